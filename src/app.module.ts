@@ -1,0 +1,41 @@
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { ApiKeyGuard } from './common/api-key.guard.js';
+import { ConsumesGuard } from './common/consumes.js';
+import { ProblemFilter } from './common/problem.filter.js';
+import { RateLimitGuard, throttlerOptions } from './common/rate-limit.js';
+import { createValidationPipe } from './common/validation.pipe.js';
+import type { AppConfig } from './config/config.js';
+import { ConfigModule } from './config/config.module.js';
+import { DocsModule } from './docs/docs.module.js';
+import { HealthModule } from './health/health.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
+
+/** Feature modules: one line each. */
+const FEATURE_MODULES: Type[] = [];
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        ThrottlerModule.forRoot(throttlerOptions(config)),
+        HealthModule,
+        MetricsModule,
+        DocsModule,
+        ...FEATURE_MODULES,
+      ],
+      providers: [
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        // Order matters: authenticate, then rate-limit, then check the media type.
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+        { provide: APP_GUARD, useClass: ConsumesGuard },
+      ],
+    };
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * Domain errors: thrown by services and pure code without knowing about HTTP. The problem filter
+ * maps them to RFC 9457 responses; `status` is the HTTP status they stand for.
+ */
+
+/** One bad input field, named by its dotted path (`capabilities.mesh`, `containers.app.port`). */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    detail: string,
+    readonly errors?: readonly FieldError[],
+  ) {
+    super(detail);
+    this.name = new.target.name;
+  }
+}
+
+export class BadRequestError extends DomainError {
+  constructor(detail: string, errors?: readonly FieldError[]) {
+    super(400, 'Bad Request', detail, errors);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(detail: string) {
+    super(404, 'Not Found', detail);
+  }
+}
+
+export class PayloadTooLargeError extends DomainError {
+  constructor(detail: string) {
+    super(413, 'Payload Too Large', detail);
+  }
+}
+
+export class UnprocessableError extends DomainError {
+  constructor(detail: string, errors?: readonly FieldError[]) {
+    super(422, 'Unprocessable Content', detail, errors);
+  }
+}
+
+export class UnauthorizedError extends DomainError {
+  constructor(detail = 'A valid credential is required.') {
+    super(401, 'Unauthorized', detail);
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * The only place that reads process.env. Every variable is validated at boot; a bad value stops
+ * start-up with a message naming the variable.
+ */
+
+export interface AppConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly bodyLimitBytes: number;
+  readonly corsOrigins: readonly string[];
+  readonly apiKeys: readonly string[];
+  readonly rateLimitPerMinute: number;
+  readonly shutdownGraceMs: number;
+  /** Time readiness reports 503 before the listener closes, so load balancers stop sending. */
+  readonly shutdownDelayMs: number;
+  readonly validationWorkers: number;
+  readonly slackSigningSecret?: string;
+  readonly mattermostToken?: string;
+  readonly publicBaseUrl: string;
+  readonly admissionMode: 'enforce' | 'warn';
+  readonly tlsCertFile?: string;
+  readonly tlsKeyFile?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const SIZE_UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+
+function read(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === '' ? undefined : value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) {
+    throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  }
+  return value;
+}
+
+function bytes(env: Env, name: string, fallback: string): number {
+  const raw = (read(env, name) ?? fallback).toLowerCase();
+  const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/.exec(raw);
+  if (!match) throw new ConfigError(name, `must be a size like "1mb" or "512kb", got "${raw}"`);
+  const value = Math.floor(Number(match[1]) * SIZE_UNITS[match[2] ?? 'b']);
+  if (value < 1024 || value > 64 * 1024 ** 2) {
+    throw new ConfigError(name, `must be between 1kb and 64mb, got "${raw}"`);
+  }
+  return value;
+}
+
+function list(env: Env, name: string): string[] {
+  return (read(env, name) ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+function url(env: Env, name: string, fallback: string): string {
+  const raw = read(env, name) ?? fallback;
+  try {
+    const parsed = new URL(raw);
+    if (!/^https?:$/.test(parsed.protocol)) throw new Error('protocol');
+  } catch {
+    throw new ConfigError(name, `must be an http(s) URL, got "${raw}"`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const port = integer(env, 'PORT', 8080, 0, 65535);
+  const corsOrigins = list(env, 'CORS_ORIGINS');
+  for (const origin of corsOrigins) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new ConfigError('CORS_ORIGINS', `entries must be origins like https://portal.example.com, got "${origin}"`);
+    }
+  }
+  const apiKeys = list(env, 'API_KEYS');
+  if (apiKeys.some((key) => key.length < 2)) {
+    throw new ConfigError('API_KEYS', 'entries must be at least 2 characters long');
+  }
+  const tlsCertFile = read(env, 'TLS_CERT_FILE');
+  const tlsKeyFile = read(env, 'TLS_KEY_FILE');
+  if ((tlsCertFile === undefined) !== (tlsKeyFile === undefined)) {
+    throw new ConfigError(tlsCertFile ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE', 'must be set together with the other TLS_* file');
+  }
+  return Object.freeze({
+    port,
+    host: read(env, 'HOST') ?? '0.0.0.0',
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    bodyLimitBytes: bytes(env, 'BODY_LIMIT', '1mb'),
+    corsOrigins: Object.freeze(corsOrigins),
+    apiKeys: Object.freeze(apiKeys),
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    shutdownDelayMs: integer(env, 'SHUTDOWN_DELAY_MS', 0, 0, 600_000),
+    validationWorkers: integer(env, 'VALIDATION_WORKERS', 1, 0, 64),
+    slackSigningSecret: read(env, 'SLACK_SIGNING_SECRET'),
+    mattermostToken: read(env, 'MATTERMOST_TOKEN'),
+    publicBaseUrl: url(env, 'PUBLIC_BASE_URL', `http://localhost:${port || 8080}`),
+    admissionMode: oneOf(env, 'ADMISSION_MODE', ['enforce', 'warn'] as const, 'enforce'),
+    tlsCertFile,
+    tlsKeyFile,
+  });
+}

@@ -1,0 +1,18 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { loadOpenApi } from './openapi.js';
+
+@Controller()
+export class DocsController {
+  @Get('openapi.yaml')
+  @Header('Content-Type', 'application/yaml; charset=utf-8')
+  @Header('Cache-Control', 'public, max-age=300')
+  yaml(): string {
+    return loadOpenApi().yaml;
+  }
+
+  @Get('openapi.json')
+  @Header('Cache-Control', 'public, max-age=300')
+  json(): Record<string, unknown> {
+    return loadOpenApi().json;
+  }
+}

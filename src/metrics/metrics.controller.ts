@@ -1,0 +1,14 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { MetricsService } from './metrics.service.js';
+
+@Controller()
+export class MetricsController {
+  constructor(private readonly metrics: MetricsService) {}
+
+  @Get('metrics')
+  async metricsText(@Res() res: Response): Promise<void> {
+    const text = await this.metrics.registry.metrics();
+    res.status(200).type(this.metrics.registry.contentType).send(text);
+  }
+}

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+
+/** One registry per app instance, so several apps (tests) in one process never collide. */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+  private readonly duration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request duration by route template, method and status code.',
+    labelNames: ['route', 'method', 'status_code'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Express middleware: observes every request, including 404s and rejected ones. */
+  middleware() {
+    return (req: Request, res: Response, next: NextFunction): void => {
+      const end = this.duration.startTimer();
+      res.once('finish', () => {
+        // The route template (e.g. /v1/patterns/:id), never the raw URL: label cardinality stays bounded.
+        const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
+        end({ route, method: req.method, status_code: String(res.statusCode) });
+      });
+      next();
+    };
+  }
+}

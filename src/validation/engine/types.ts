@@ -1,0 +1,113 @@
+/**
+ * The contract between the validation engine and its rules.
+ *
+ * Rules never compute line/column themselves: they report an object and a path into it, and the
+ * engine turns that into a 1-based range through the YAML source map (ESLint-style).
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A path into an object's JSON, as segments: ['spec', 'ports', 0, 'targetPort']. */
+export type JsonPath = ReadonlyArray<string | number>;
+
+export interface Range {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** How a finding names an object in the response (DESIGN §5). */
+export interface ObjectRef {
+  documentIndex: number;
+  apiVersion?: string;
+  kind?: string;
+  namespace?: string;
+  name?: string;
+}
+
+/** One Kubernetes object of the bundle (a document, or one item of a `kind: List`). */
+export interface ManifestObject {
+  ref: ObjectRef;
+  /** Path of this object inside its document: [] for a plain document, ['items', 3] for a List item. */
+  basePath: JsonPath;
+  /** The object as plain JSON (from yaml's toJS). */
+  raw: Record<string, unknown>;
+  /** `group/kind/namespace/name` with the namespace defaulted to "default" for namespaced kinds. */
+  key: string;
+  /** 1-based line where the object starts. */
+  line: number;
+}
+
+export interface RelatedReport {
+  object: ManifestObject;
+  path: JsonPath;
+  message?: string;
+  /** Point at the key rather than the value. */
+  at?: 'key' | 'value';
+}
+
+export interface Report {
+  object: ManifestObject;
+  path: JsonPath;
+  message: string;
+  /** Overrides the rule's default severity (e.g. a numeric targetPort is only a warning). */
+  severity?: Severity;
+  /** Point at the key rather than the value (e.g. an unknown field). Default: value. */
+  at?: 'key' | 'value';
+  related?: RelatedReport[];
+  /** True when the finding is about a referenced object that is absent (scope: partial → info). */
+  missingReference?: boolean;
+}
+
+export interface ValidationOptions {
+  /** The pattern the caller says the bundle implements; its rules then apply strictly. */
+  pattern?: string;
+  /** "1.34" style; defaults to "1.34". */
+  kubernetesVersion: string;
+  scope: 'complete' | 'partial';
+}
+
+export interface RuleContext {
+  readonly objects: readonly ManifestObject[];
+  readonly options: ValidationOptions;
+  /** Objects by `key` (see ManifestObject.key). */
+  readonly byKey: ReadonlyMap<string, ManifestObject>;
+  /** Objects by kind (e.g. "Service"). */
+  byKind(kind: string): readonly ManifestObject[];
+  report(report: Report): void;
+}
+
+export type RuleCategory =
+  | 'yaml'
+  | 'manifest'
+  | 'schema'
+  | 'workload'
+  | 'pod'
+  | 'container'
+  | 'volume'
+  | 'service'
+  | 'ingress'
+  | 'sidecar'
+  | 'networkpolicy'
+  | 'reference'
+  | 'pattern';
+
+/** A rule: metadata is data (served by GET /v1/rules), `check` inspects the bundle. */
+export interface Rule {
+  /** Permanent id, `scope/name`. Never derived from anything; never renamed. */
+  readonly id: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly category: RuleCategory;
+  /** Pattern ids the rule is about (empty: all). */
+  readonly patterns: readonly string[];
+  readonly description: string;
+  readonly remediation: string;
+  readonly references: readonly string[];
+  /**
+   * Inspects the bundle and reports findings. Rules whose findings the engine emits itself while
+   * parsing (yaml/syntax, yaml/duplicate-key) have no check.
+   */
+  readonly check?: (ctx: RuleContext) => void;
+}
