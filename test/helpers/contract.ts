@@ -97,7 +97,7 @@ export function checkResponse(observed: Observed): { operation?: string; problem
   if (!resolved) return { operation, problems: [`${where}: unresolvable response ${key}`] };
   const content = resolved.spec.content;
   if (!content) {
-    return { operation, problems: observed.body.length > 0 && status !== 304 ? [`${where}: body not documented`] : [] };
+    return { operation, problems: observed.body.length > 0 && (status < 300 || status >= 400) ? [`${where}: body not documented`] : [] };
   }
   if (!(contentType in content)) {
     return { operation, problems: [`${where}: content type "${contentType}" not documented (${Object.keys(content).join(', ')})`] };
@@ -129,6 +129,10 @@ export function takeViolations(): string[] {
 /** Observes every response of a server (test-side; the app itself is untouched). */
 export function observeServer(server: Server): void {
   server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
+    // Express rewrites req.url inside mounted middleware; keep what the client asked for.
+    const url = new URL(req.url ?? '/', 'http://x');
+    // Swagger UI's static assets are part of /docs, not operations of their own.
+    if (url.pathname.startsWith('/docs/') && url.pathname !== '/docs/') return;
     const chunks: Buffer[] = [];
     const write = res.write.bind(res) as (...args: unknown[]) => boolean;
     const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
@@ -146,10 +150,9 @@ export function observeServer(server: Server): void {
     }) as typeof res.end;
     res.once('finish', () => {
       if (req.method === 'HEAD' || req.method === 'OPTIONS') return;
-      const url = new URL(req.url ?? '/', 'http://x');
       const result = checkResponse({
         method: req.method ?? 'GET',
-        path: url.pathname,
+        path: url.pathname === '/docs/' ? '/docs' : url.pathname,
         status: res.statusCode,
         contentType: String(res.getHeader('content-type') ?? ''),
         body: Buffer.concat(chunks).toString('utf8'),

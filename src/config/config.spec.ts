@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('fills the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      logLevel: 'info',
+      bodyLimitBytes: 1024 * 1024,
+      corsOrigins: [],
+      apiKeys: [],
+      admissionMode: 'enforce',
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('parses sizes, lists and numbers', () => {
+    const config = loadConfig({
+      PORT: '9090',
+      BODY_LIMIT: '512kb',
+      API_KEYS: 'k1, k2 ,',
+      CORS_ORIGINS: 'https://portal.example.com',
+      RATE_LIMIT_PER_MINUTE: '0',
+    });
+    expect(config.port).toBe(9090);
+    expect(config.bodyLimitBytes).toBe(512 * 1024);
+    expect(config.apiKeys).toEqual(['k1', 'k2']);
+    expect(config.corsOrigins).toEqual(['https://portal.example.com']);
+    expect(config.rateLimitPerMinute).toBe(0);
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['BODY_LIMIT', 'huge'],
+    ['LOG_LEVEL', 'loud'],
+    ['RATE_LIMIT_PER_MINUTE', '-1'],
+    ['SHUTDOWN_GRACE_MS', '1.5'],
+    ['CORS_ORIGINS', 'portal.example.com'],
+    ['ADMISSION_MODE', 'block'],
+    ['PUBLIC_BASE_URL', 'ftp://x'],
+    ['TLS_CERT_FILE', '/tmp/cert.pem'],
+  ])('rejects a bad %s naming the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration: ${name === 'TLS_CERT_FILE' ? 'TLS_KEY_FILE' : name} `));
+  });
+});
