@@ -1,0 +1,163 @@
+// `npm run bench`: builds (via the npm script), starts the production server on loopback, drives it
+// with autocannon and runs the in-process comparison; prints a table and writes bench/results.json.
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import autocannon from 'autocannon';
+import { largeBundle, smallSidecarBundle } from './bundle.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const DURATION = Number(process.env.BENCH_DURATION ?? 5);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
+const PORT = Number(process.env.BENCH_PORT ?? 18090);
+const BASE = `http://127.0.0.1:${PORT}`;
+const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'warn';
+
+const profile = JSON.stringify({
+  placement: 'separate-pods',
+  interaction: 'request-response',
+  security: 'restricted',
+  latency: 'low',
+  dataVolume: 'medium',
+  workload: 'service',
+  kubernetesVersion: '1.31',
+});
+const render = JSON.stringify({ pattern: 'sidecar-proxy', name: 'web', options: { proxy: 'nginx' } });
+const small = smallSidecarBundle();
+const large = largeBundle(1000);
+const JSON_HEADERS = { 'content-type': 'application/json' };
+const YAML_HEADERS = { 'content-type': 'application/yaml' };
+
+const scenarios = {
+  livez: { method: 'GET', path: '/livez' },
+  recommendations: { method: 'POST', path: '/v1/recommendations', headers: JSON_HEADERS, body: profile },
+  render: { method: 'POST', path: '/v1/manifests/render', headers: JSON_HEADERS, body: render },
+  validateSmall: { method: 'POST', path: '/v1/manifests/validate', headers: YAML_HEADERS, body: small },
+  validateLarge: { method: 'POST', path: '/v1/manifests/validate', headers: YAML_HEADERS, body: large, connections: 1 },
+};
+
+function stats(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted.at(-1) };
+}
+
+function cannon({ method, path, headers, body, connections = 10 }, duration) {
+  return autocannon({ url: BASE + path, method, headers, body, connections, duration, pipelining: 1 });
+}
+
+function summarise(results) {
+  for (const r of results) {
+    if (r.non2xx > 0 || r.errors > 0) throw new Error(`non-2xx (${r.non2xx}) or errors (${r.errors}) on ${r.url}`);
+  }
+  return {
+    requestsPerSecond: stats(results.map((r) => r.requests.average)),
+    latencyP50Ms: stats(results.map((r) => r.latency.p50)),
+    latencyP99Ms: stats(results.map((r) => r.latency.p99)),
+  };
+}
+
+async function measure(name, scenario) {
+  process.stderr.write(`bench: ${name} …\n`);
+  await cannon(scenario, WARMUP);
+  const results = [];
+  for (let i = 0; i < RUNS; i++) results.push(await cannon(scenario, DURATION));
+  return summarise(results);
+}
+
+function peakRssMb(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)[1]) / 1024;
+}
+
+const server = spawn(process.execPath, ['dist/main.js'], {
+  env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+const results = { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, runs: RUNS, durationSeconds: DURATION, logLevel: LOG_LEVEL, scenarios: {} };
+try {
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${BASE}/livez`)).ok) break;
+    } catch {
+      // starting
+    }
+    if (i > 150) throw new Error('server did not start');
+    await sleep(100);
+  }
+  for (const [name, scenario] of Object.entries(scenarios)) {
+    results.scenarios[name] = await measure(name, scenario);
+  }
+  const largeRps = results.scenarios.validateLarge.requestsPerSecond.median;
+  results.scenarios.validateLarge.msPerRequest = 1000 / largeRps;
+  results.scenarios.validateLarge.objectsPerSecond = 1000 * largeRps;
+  results.peakRssMb = peakRssMb(server.pid);
+
+  process.stderr.write('bench: mixed load …\n');
+  const mixed = [];
+  for (let i = 0; i < RUNS; i++) {
+    const [big, recs] = await Promise.all([
+      cannon({ ...scenarios.validateLarge, connections: 4 }, DURATION),
+      cannon({ ...scenarios.recommendations, connections: 16 }, DURATION),
+    ]);
+    mixed.push({ big, recs });
+  }
+  results.scenarios.mixed = {
+    recommendations: summarise(mixed.map((m) => m.recs)),
+    validateLarge: summarise(mixed.map((m) => m.big)),
+  };
+  results.peakRssMb = Math.max(results.peakRssMb, peakRssMb(server.pid));
+} finally {
+  server.kill('SIGTERM');
+}
+
+process.stderr.write('bench: in-process …\n');
+results.inProcess = JSON.parse(execFileSync(process.execPath, ['bench/inprocess.mjs'], { encoding: 'utf8', maxBuffer: 1 << 24 }));
+
+const s = results.scenarios;
+const livez = s.livez.requestsPerSecond.median;
+results.targets = {
+  recommendationsOverLivez: { value: s.recommendations.requestsPerSecond.median / livez, target: '>= 0.6' },
+  smallValidationOverLivez: { value: s.validateSmall.requestsPerSecond.median / livez, target: '>= 0.4' },
+  validateOverParse: { value: results.inProcess.validateOverParse, target: '<= 1.5' },
+  objectsPerSecond: { value: results.inProcess.objectsPerSecond, target: '>= 3000' },
+  monokleOverPodwire: { value: results.inProcess.monokleOverPodwire, target: '> 1 (podwire faster)' },
+  mixedRecommendationsP99Ms: { value: s.mixed.recommendations.latencyP99Ms.median, target: '<= 50' },
+  peakRssMb: { value: results.peakRssMb, target: '< 512' },
+};
+const pass = {
+  recommendationsOverLivez: (v) => v >= 0.6,
+  smallValidationOverLivez: (v) => v >= 0.4,
+  validateOverParse: (v) => v <= 1.5,
+  objectsPerSecond: (v) => v >= 3000,
+  monokleOverPodwire: (v) => v > 1,
+  mixedRecommendationsP99Ms: (v) => v <= 50,
+  peakRssMb: (v) => v < 512,
+};
+for (const [name, target] of Object.entries(results.targets)) target.met = pass[name](target.value);
+
+writeFileSync(new URL('./results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');
+
+const fmt = (n, d = 1) => (typeof n === 'number' ? n.toFixed(d) : String(n));
+const row = (name, st) =>
+  `| ${name} | ${fmt(st.requestsPerSecond.median, 0)} (${fmt(st.requestsPerSecond.min, 0)}–${fmt(st.requestsPerSecond.max, 0)}) | ${fmt(st.latencyP50Ms.median)} | ${fmt(st.latencyP99Ms.median)} |`;
+const lines = [
+  `podwire bench — node ${process.version}, ${results.cpus} CPUs, ${RUNS} runs × ${DURATION}s (median (min–max)), LOG_LEVEL=${LOG_LEVEL}`,
+  '',
+  '| scenario | req/s | p50 ms | p99 ms |',
+  '|---|---|---|---|',
+  row('GET /livez (10 conn)', s.livez),
+  row('POST /v1/recommendations (10 conn)', s.recommendations),
+  row('POST /v1/manifests/render sidecar-proxy (10 conn)', s.render),
+  row('POST /v1/manifests/validate small (10 conn)', s.validateSmall),
+  row('POST /v1/manifests/validate 1,000 objects (1 conn)', s.validateLarge),
+  row('mixed: recommendations (16 conn)', s.mixed.recommendations),
+  row('mixed: validate 1,000 objects (4 conn)', s.mixed.validateLarge),
+  '',
+  `large bundle over HTTP: ${fmt(s.validateLarge.msPerRequest)} ms/request, ${fmt(s.validateLarge.objectsPerSecond, 0)} objects/s; peak RSS ${fmt(results.peakRssMb)} MB`,
+  `in-process (${results.inProcess.bytes} bytes, 1,000 objects): parse+toJS ${fmt(results.inProcess.parseOnlyMs.median)} ms, podwire validate ${fmt(results.inProcess.validateMs.median)} ms (${results.inProcess.podwireFindings} findings), Monokle ${fmt(results.inProcess.monokleMs.median)} ms (${results.inProcess.monokleFindings} findings)`,
+  '',
+  '| target | value | goal | met |',
+  '|---|---|---|---|',
+  ...Object.entries(results.targets).map(([name, t]) => `| ${name} | ${fmt(t.value, 2)} | ${t.target} | ${t.met ? 'yes' : 'NO'} |`),
+];
+console.log(lines.join('\n'));
