@@ -2,7 +2,11 @@
 // not the cost of reporting thousands of findings).
 import { stringify } from 'yaml';
 
-const security = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } };
+const security = {
+  allowPrivilegeEscalation: false,
+  readOnlyRootFilesystem: true,
+  capabilities: { drop: ['ALL'] },
+};
 const resources = { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } };
 
 function group(i) {
@@ -49,7 +53,11 @@ function group(i) {
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name, namespace: 'bench' },
-      spec: { type: 'ClusterIP', selector: labels, ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
+      spec: {
+        type: 'ClusterIP',
+        selector: labels,
+        ports: [{ name: 'http', port: 80, targetPort: 'http' }],
+      },
     },
     {
       apiVersion: 'v1',
@@ -74,7 +82,10 @@ function group(i) {
 export function largeBundle(objects = 1000) {
   const docs = [];
   for (let i = 0; docs.length < objects; i++) docs.push(...group(i));
-  return docs.slice(0, objects).map((doc) => stringify(doc, { aliasDuplicateObjects: false })).join('---\n');
+  return docs
+    .slice(0, objects)
+    .map((doc) => stringify(doc, { aliasDuplicateObjects: false }))
+    .join('---\n');
 }
 
 /** A small sidecar-proxy bundle: Deployment (app + nginx native sidecar), Service, ConfigMap. */
@@ -85,7 +96,10 @@ export function smallSidecarBundle() {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: 'web-proxy', namespace: 'shop' },
-      data: { 'default.conf': 'server {\n  listen 8443;\n  location / {\n    proxy_pass http://127.0.0.1:8080;\n  }\n}\n' },
+      data: {
+        'default.conf':
+          'server {\n  listen 8443;\n  location / {\n    proxy_pass http://127.0.0.1:8080;\n  }\n}\n',
+      },
     },
     {
       apiVersion: 'apps/v1',
@@ -107,7 +121,9 @@ export function smallSidecarBundle() {
                 readinessProbe: { tcpSocket: { port: 'proxy' } },
                 resources,
                 securityContext: security,
-                volumeMounts: [{ name: 'proxy-config', mountPath: '/etc/nginx/conf.d', readOnly: true }],
+                volumeMounts: [
+                  { name: 'proxy-config', mountPath: '/etc/nginx/conf.d', readOnly: true },
+                ],
               },
             ],
             containers: [

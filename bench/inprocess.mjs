@@ -10,7 +10,12 @@ const { validateManifest } = await import('../dist/validation/engine/validate.js
 
 function stats(samples) {
   const sorted = [...samples].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted.at(-1), runs: sorted.length };
+  return {
+    median: sorted[Math.floor(sorted.length / 2)],
+    min: sorted[0],
+    max: sorted.at(-1),
+    runs: sorted.length,
+  };
 }
 
 function time(fn) {
@@ -73,7 +78,12 @@ function monokleResources() {
 }
 const validator = monokle.createDefaultMonokleValidator();
 const config = {
-  plugins: { 'yaml-syntax': true, 'resource-links': true, 'pod-security-standards': true, practices: true },
+  plugins: {
+    'yaml-syntax': true,
+    'resource-links': true,
+    'pod-security-standards': true,
+    practices: true,
+  },
 };
 await validator.preload(config);
 const monokleTimes = [];

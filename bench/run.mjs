@@ -22,7 +22,11 @@ const profile = JSON.stringify({
   workload: 'service',
   kubernetesVersion: '1.31',
 });
-const render = JSON.stringify({ pattern: 'sidecar-proxy', name: 'web', options: { proxy: 'nginx' } });
+const render = JSON.stringify({
+  pattern: 'sidecar-proxy',
+  name: 'web',
+  options: { proxy: 'nginx' },
+});
 const small = smallSidecarBundle();
 const large = largeBundle(1000);
 const JSON_HEADERS = { 'content-type': 'application/json' };
@@ -30,10 +34,26 @@ const YAML_HEADERS = { 'content-type': 'application/yaml' };
 
 const scenarios = {
   livez: { method: 'GET', path: '/livez' },
-  recommendations: { method: 'POST', path: '/v1/recommendations', headers: JSON_HEADERS, body: profile },
+  recommendations: {
+    method: 'POST',
+    path: '/v1/recommendations',
+    headers: JSON_HEADERS,
+    body: profile,
+  },
   render: { method: 'POST', path: '/v1/manifests/render', headers: JSON_HEADERS, body: render },
-  validateSmall: { method: 'POST', path: '/v1/manifests/validate', headers: YAML_HEADERS, body: small },
-  validateLarge: { method: 'POST', path: '/v1/manifests/validate', headers: YAML_HEADERS, body: large, connections: 1 },
+  validateSmall: {
+    method: 'POST',
+    path: '/v1/manifests/validate',
+    headers: YAML_HEADERS,
+    body: small,
+  },
+  validateLarge: {
+    method: 'POST',
+    path: '/v1/manifests/validate',
+    headers: YAML_HEADERS,
+    body: large,
+    connections: 1,
+  },
 };
 
 function stats(values) {
@@ -42,12 +62,21 @@ function stats(values) {
 }
 
 function cannon({ method, path, headers, body, connections = 10 }, duration) {
-  return autocannon({ url: BASE + path, method, headers, body, connections, duration, pipelining: 1 });
+  return autocannon({
+    url: BASE + path,
+    method,
+    headers,
+    body,
+    connections,
+    duration,
+    pipelining: 1,
+  });
 }
 
 function summarise(results) {
   for (const r of results) {
-    if (r.non2xx > 0 || r.errors > 0) throw new Error(`non-2xx (${r.non2xx}) or errors (${r.errors}) on ${r.url}`);
+    if (r.non2xx > 0 || r.errors > 0)
+      throw new Error(`non-2xx (${r.non2xx}) or errors (${r.errors}) on ${r.url}`);
   }
   return {
     requestsPerSecond: stats(results.map((r) => r.requests.average)),
@@ -70,10 +99,24 @@ function peakRssMb(pid) {
 }
 
 const server = spawn(process.execPath, ['dist/main.js'], {
-  env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL },
+  env: {
+    ...process.env,
+    PORT: String(PORT),
+    HOST: '127.0.0.1',
+    RATE_LIMIT_PER_MINUTE: '0',
+    LOG_LEVEL,
+  },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
-const results = { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, runs: RUNS, durationSeconds: DURATION, logLevel: LOG_LEVEL, scenarios: {} };
+const results = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cpus: (await import('node:os')).cpus().length,
+  runs: RUNS,
+  durationSeconds: DURATION,
+  logLevel: LOG_LEVEL,
+  scenarios: {},
+};
 try {
   for (let i = 0; ; i++) {
     try {
@@ -111,17 +154,31 @@ try {
 }
 
 process.stderr.write('bench: in-process …\n');
-results.inProcess = JSON.parse(execFileSync(process.execPath, ['bench/inprocess.mjs'], { encoding: 'utf8', maxBuffer: 1 << 24 }));
+results.inProcess = JSON.parse(
+  execFileSync(process.execPath, ['bench/inprocess.mjs'], { encoding: 'utf8', maxBuffer: 1 << 24 }),
+);
 
 const s = results.scenarios;
 const livez = s.livez.requestsPerSecond.median;
 results.targets = {
-  recommendationsOverLivez: { value: s.recommendations.requestsPerSecond.median / livez, target: '>= 0.6' },
-  smallValidationOverLivez: { value: s.validateSmall.requestsPerSecond.median / livez, target: '>= 0.4' },
+  recommendationsOverLivez: {
+    value: s.recommendations.requestsPerSecond.median / livez,
+    target: '>= 0.6',
+  },
+  smallValidationOverLivez: {
+    value: s.validateSmall.requestsPerSecond.median / livez,
+    target: '>= 0.4',
+  },
   validateOverParse: { value: results.inProcess.validateOverParse, target: '<= 1.5' },
   objectsPerSecond: { value: results.inProcess.objectsPerSecond, target: '>= 3000' },
-  monokleOverPodwire: { value: results.inProcess.monokleOverPodwire, target: '> 1 (podwire faster)' },
-  mixedRecommendationsP99Ms: { value: s.mixed.recommendations.latencyP99Ms.median, target: '<= 50' },
+  monokleOverPodwire: {
+    value: results.inProcess.monokleOverPodwire,
+    target: '> 1 (podwire faster)',
+  },
+  mixedRecommendationsP99Ms: {
+    value: s.mixed.recommendations.latencyP99Ms.median,
+    target: '<= 50',
+  },
   peakRssMb: { value: results.peakRssMb, target: '< 512' },
 };
 const pass = {
@@ -158,6 +215,8 @@ const lines = [
   '',
   '| target | value | goal | met |',
   '|---|---|---|---|',
-  ...Object.entries(results.targets).map(([name, t]) => `| ${name} | ${fmt(t.value, 2)} | ${t.target} | ${t.met ? 'yes' : 'NO'} |`),
+  ...Object.entries(results.targets).map(
+    ([name, t]) => `| ${name} | ${fmt(t.value, 2)} | ${t.target} | ${t.met ? 'yes' : 'NO'} |`,
+  ),
 ];
 console.log(lines.join('\n'));

@@ -12,7 +12,12 @@ import { loadOpenApi } from './docs/openapi.js';
 import { MetricsService } from './metrics/metrics.service.js';
 
 /** Raw-text media types the validation endpoint takes as YAML. */
-export const YAML_MEDIA_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'];
+export const YAML_MEDIA_TYPES = [
+  'application/yaml',
+  'application/x-yaml',
+  'text/yaml',
+  'text/plain',
+];
 
 declare module 'http' {
   interface IncomingMessage {

@@ -1,6 +1,9 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { CatalogModule } from './catalog/catalog.module.js';
+import { ChatopsModule } from './chatops/chatops.module.js';
+import { AdmissionModule } from './admission/admission.module.js';
 import { ApiKeyGuard } from './common/api-key.guard.js';
 import { ConsumesGuard } from './common/consumes.js';
 import { ProblemFilter } from './common/problem.filter.js';
@@ -11,9 +14,19 @@ import { ConfigModule } from './config/config.module.js';
 import { DocsModule } from './docs/docs.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { RecommendationModule } from './recommendation/recommendation.module.js';
+import { RenderingModule } from './rendering/rendering.module.js';
+import { ValidationModule } from './validation/validation.module.js';
 
 /** Feature modules: one line each. */
-const FEATURE_MODULES: Type[] = [];
+const FEATURE_MODULES: Type[] = [
+  AdmissionModule,
+  CatalogModule,
+  ChatopsModule,
+  RecommendationModule,
+  RenderingModule,
+  ValidationModule,
+];
 
 @Module({})
 export class AppModule {

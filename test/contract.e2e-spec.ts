@@ -10,7 +10,10 @@ describe('openapi.yaml contract', () => {
   let t: TestApp;
   beforeAll(async () => {
     // Configure the optional routes so that every route the app can serve is registered.
-    t = await createTestApp({ SLACK_SIGNING_SECRET: 'contract-secret', MATTERMOST_TOKEN: 'contract-token' });
+    t = await createTestApp({
+      SLACK_SIGNING_SECRET: 'contract-secret',
+      MATTERMOST_TOKEN: 'contract-token',
+    });
   });
   afterAll(async () => {
     await t.app.close();
@@ -50,10 +53,32 @@ describe('openapi.yaml contract', () => {
   });
 
   it('flags responses that break the contract', () => {
-    const result = checkResponse({ method: 'GET', path: '/livez', status: 200, contentType: 'application/json', body: '{"status":"fine"}' });
+    const result = checkResponse({
+      method: 'GET',
+      path: '/livez',
+      status: 200,
+      contentType: 'application/json',
+      body: '{"status":"fine"}',
+    });
     expect(result.problems).toHaveLength(1);
     expect(result.problems[0]).toMatch(/does not match schema/);
-    expect(checkResponse({ method: 'GET', path: '/livez', status: 418, contentType: 'application/json', body: '{}' }).problems[0]).toMatch(/not documented/);
-    expect(checkResponse({ method: 'GET', path: '/nope', status: 200, contentType: 'text/plain', body: '' }).problems[0]).toMatch(/not an operation/);
+    expect(
+      checkResponse({
+        method: 'GET',
+        path: '/livez',
+        status: 418,
+        contentType: 'application/json',
+        body: '{}',
+      }).problems[0],
+    ).toMatch(/not documented/);
+    expect(
+      checkResponse({
+        method: 'GET',
+        path: '/nope',
+        status: 200,
+        contentType: 'text/plain',
+        body: '',
+      }).problems[0],
+    ).toMatch(/not an operation/);
   });
 });

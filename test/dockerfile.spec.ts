@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 /** Docker cannot run on the build machines, so the Dockerfile's properties are checked statically. */
 const text = readFileSync(new URL('../Dockerfile', import.meta.url), 'utf8');
 const lines = text.split('\n').filter((line) => line.trim() !== '' && !line.trim().startsWith('#'));
-const stages = text.split(/^FROM /m).slice(1).map((stage) => 'FROM ' + stage);
+const stages = text
+  .split(/^FROM /m)
+  .slice(1)
+  .map((stage) => 'FROM ' + stage);
 const runtime = stages[stages.length - 1];
 
 describe('Dockerfile', () => {

@@ -40,7 +40,12 @@ describe('a real podwire process', () => {
   it('drains on SIGTERM: readiness 503 at once, in-flight requests complete, exit 0', async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    child = startServer({ PORT: String(port), HOST: '127.0.0.1', SHUTDOWN_DELAY_MS: '1500', SHUTDOWN_GRACE_MS: '8000' });
+    child = startServer({
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SHUTDOWN_DELAY_MS: '1500',
+      SHUTDOWN_GRACE_MS: '8000',
+    });
     const exited = once(child, 'exit');
     await waitUntilUp(base);
 

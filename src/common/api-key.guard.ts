@@ -1,5 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  SetMetadata,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -42,14 +48,20 @@ export class ApiKeyGuard implements CanActivate {
     if (this.digests.length === 0 || context.getType() !== 'http') return true;
     const req = context.switchToHttp().getRequest<Request>();
     if (!req.path.startsWith('/v1/')) return true;
-    if (this.reflector.getAllAndOverride<boolean>(SKIP_API_KEY, [context.getHandler(), context.getClass()])) {
+    if (
+      this.reflector.getAllAndOverride<boolean>(SKIP_API_KEY, [
+        context.getHandler(),
+        context.getClass(),
+      ])
+    ) {
       return true;
     }
     const key = presentedKey(req);
     const presented = digest(key ?? '');
     let ok = false;
     for (const candidate of this.digests) ok = timingSafeEqual(candidate, presented) || ok;
-    if (!key || !ok) throw new UnauthorizedError('A valid API key is required: Authorization: Bearer <key>.');
+    if (!key || !ok)
+      throw new UnauthorizedError('A valid API key is required: Authorization: Bearer <key>.');
     return true;
   }
 }

@@ -21,13 +21,21 @@ describe('toProblem', () => {
   });
 
   it('keeps domain errors with their field list', () => {
-    const body = toProblem(new BadRequestError('Invalid request: name.', [{ field: 'name', message: 'bad' }]), req);
+    const body = toProblem(
+      new BadRequestError('Invalid request: name.', [{ field: 'name', message: 'bad' }]),
+      req,
+    );
     expect(body).toMatchObject({ status: 400, errors: [{ field: 'name', message: 'bad' }] });
-    expect(toProblem(new UnprocessableError('no'), req)).toMatchObject({ status: 422, title: 'Unprocessable Content' });
+    expect(toProblem(new UnprocessableError('no'), req)).toMatchObject({
+      status: 422,
+      title: 'Unprocessable Content',
+    });
   });
 
   it('rephrases Nest route-not-found messages', () => {
-    expect(toProblem(new NotFoundException('Cannot GET /v1/x'), req).detail).toBe('No route matches GET /v1/x.');
+    expect(toProblem(new NotFoundException('Cannot GET /v1/x'), req).detail).toBe(
+      'No route matches GET /v1/x.',
+    );
   });
 
   it('maps body-parser errors by their type', () => {

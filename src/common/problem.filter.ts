@@ -23,8 +23,22 @@ const PARSER_DETAILS: Record<string, string> = {
 /** Turns any error into an RFC 9457 problem; never leaks internals or stack traces. */
 export function toProblem(error: unknown, req: Request): Problem {
   const instance = req.originalUrl?.split('?')[0];
+  // Nest wraps body-parser errors in an HttpException whose `cause` keeps the parser's error type.
+  const parser = error as HttpLikeError & { cause?: HttpLikeError };
+  const parserType = parser?.cause?.type ?? parser?.type;
+  if (parserType && PARSER_DETAILS[parserType]) {
+    const status =
+      error instanceof HttpException
+        ? error.getStatus()
+        : (parser.status ?? parser.statusCode ?? 400);
+    return problem(status, PARSER_DETAILS[parserType], { instance });
+  }
   if (error instanceof DomainError) {
-    return problem(error.status, error.message, { title: error.title, instance, errors: error.errors });
+    return problem(error.status, error.message, {
+      title: error.title,
+      instance,
+      errors: error.errors,
+    });
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
@@ -46,7 +60,8 @@ export function toProblem(error: unknown, req: Request): Problem {
   const httpLike = (error ?? {}) as HttpLikeError;
   const status = httpLike.status ?? httpLike.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    const detail = (httpLike.type && PARSER_DETAILS[httpLike.type]) ?? 'The request could not be processed.';
+    const detail =
+      (httpLike.type && PARSER_DETAILS[httpLike.type]) ?? 'The request could not be processed.';
     return problem(status, detail, { instance });
   }
   return problem(500, 'An unexpected error occurred.', { instance });

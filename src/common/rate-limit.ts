@@ -9,7 +9,8 @@ export function throttlerOptions(config: AppConfig): ThrottlerModuleOptions {
     throttlers: [{ name: 'default', ttl: 60_000, limit: Math.max(config.rateLimitPerMinute, 1) }],
     // Probes, metrics and docs stay open; RATE_LIMIT_PER_MINUTE=0 turns limiting off.
     skipIf: (context: ExecutionContext) =>
-      config.rateLimitPerMinute === 0 || !context.switchToHttp().getRequest<Request>().path.startsWith('/v1/'),
+      config.rateLimitPerMinute === 0 ||
+      !context.switchToHttp().getRequest<Request>().path.startsWith('/v1/'),
   };
 }
 

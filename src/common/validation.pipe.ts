@@ -7,7 +7,10 @@ function flatten(errors: readonly ValidationError[], prefix = ''): FieldError[] 
     const field = prefix ? `${prefix}.${error.property}` : error.property;
     for (const message of Object.values(error.constraints ?? {})) {
       // class-validator phrases whitelist errors as "property x should not exist"; name the path instead.
-      out.push({ field, message: message.replace(/^property \S+ should not exist$/, 'unknown field') });
+      out.push({
+        field,
+        message: message.replace(/^property \S+ should not exist$/, 'unknown field'),
+      });
     }
     out.push(...flatten(error.children ?? [], field));
   }

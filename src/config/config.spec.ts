@@ -44,6 +44,8 @@ describe('loadConfig', () => {
     ['TLS_CERT_FILE', '/tmp/cert.pem'],
   ])('rejects a bad %s naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
-    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration: ${name === 'TLS_CERT_FILE' ? 'TLS_KEY_FILE' : name} `));
+    expect(() => loadConfig({ [name]: value })).toThrow(
+      new RegExp(`^Invalid configuration: ${name === 'TLS_CERT_FILE' ? 'TLS_KEY_FILE' : name} `),
+    );
   });
 });

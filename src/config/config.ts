@@ -97,7 +97,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const corsOrigins = list(env, 'CORS_ORIGINS');
   for (const origin of corsOrigins) {
     if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
-      throw new ConfigError('CORS_ORIGINS', `entries must be origins like https://portal.example.com, got "${origin}"`);
+      throw new ConfigError(
+        'CORS_ORIGINS',
+        `entries must be origins like https://portal.example.com, got "${origin}"`,
+      );
     }
   }
   const apiKeys = list(env, 'API_KEYS');
@@ -107,7 +110,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const tlsCertFile = read(env, 'TLS_CERT_FILE');
   const tlsKeyFile = read(env, 'TLS_KEY_FILE');
   if ((tlsCertFile === undefined) !== (tlsKeyFile === undefined)) {
-    throw new ConfigError(tlsCertFile ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE', 'must be set together with the other TLS_* file');
+    throw new ConfigError(
+      tlsCertFile ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE',
+      'must be set together with the other TLS_* file',
+    );
   }
   return Object.freeze({
     port,

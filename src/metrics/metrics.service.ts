@@ -24,7 +24,8 @@ export class MetricsService {
       const end = this.duration.startTimer();
       res.once('finish', () => {
         // The route template (e.g. /v1/patterns/:id), never the raw URL: label cardinality stays bounded.
-        const route = (req.route as { path?: string } | undefined)?.path ?? (req.baseUrl || 'unmatched');
+        const route =
+          (req.route as { path?: string } | undefined)?.path ?? (req.baseUrl || 'unmatched');
         end({ route, method: req.method, status_code: String(res.statusCode) });
       });
       next();

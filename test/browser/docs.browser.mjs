@@ -39,12 +39,22 @@ try {
   }
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const page = await browser.newPage();
   const cspErrors = [];
   page.on('console', (msg) => {
-    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) cspErrors.push(msg.text());
+    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text()))
+      cspErrors.push(msg.text());
   });
   await page.goto(`${base}/docs`, { waitUntil: 'networkidle' });
   await page.waitForSelector('.opblock', { timeout: 15_000 });
@@ -52,14 +62,22 @@ try {
   const listed = await page.$$eval('.opblock', (blocks) =>
     blocks.map((b) => {
       const method = b.querySelector('.opblock-summary-method')?.textContent?.trim() ?? '';
-      const path = b.querySelector('.opblock-summary-path')?.getAttribute('data-path') ?? b.querySelector('.opblock-summary-path')?.textContent?.trim() ?? '';
+      const path =
+        b.querySelector('.opblock-summary-path')?.getAttribute('data-path') ??
+        b.querySelector('.opblock-summary-path')?.textContent?.trim() ??
+        '';
       return `${method} ${path.replace(/\u200b/g, '')}`;
     }),
   );
   const missing = operations.filter((op) => !listed.includes(op));
-  check(missing.length === 0, `all ${operations.length} operations listed${missing.length ? `; missing: ${missing.join(', ')}` : ''}`);
+  check(
+    missing.length === 0,
+    `all ${operations.length} operations listed${missing.length ? `; missing: ${missing.join(', ')}` : ''}`,
+  );
 
-  const livez = page.locator('.opblock', { has: page.locator('.opblock-summary-path[data-path="/livez"]') });
+  const livez = page.locator('.opblock', {
+    has: page.locator('.opblock-summary-path[data-path="/livez"]'),
+  });
   await livez.locator('.opblock-summary').click();
   await livez.getByRole('button', { name: 'Try it out' }).click();
   await livez.getByRole('button', { name: 'Execute' }).click();
@@ -67,8 +85,14 @@ try {
   await status.waitFor({ timeout: 10_000 });
   const code = (await status.textContent())?.trim();
   check(code === '200', `"Try it out" on GET /livez answered ${code}`);
-  check(cspErrors.length === 0, `no Content-Security-Policy violations${cspErrors.length ? `: ${cspErrors[0]}` : ''}`);
-  await page.screenshot({ path: process.env.BROWSER_SCREENSHOT ?? '/tmp/podwire-docs.png', fullPage: false });
+  check(
+    cspErrors.length === 0,
+    `no Content-Security-Policy violations${cspErrors.length ? `: ${cspErrors[0]}` : ''}`,
+  );
+  await page.screenshot({
+    path: process.env.BROWSER_SCREENSHOT ?? '/tmp/podwire-docs.png',
+    fullPage: false,
+  });
 } catch (error) {
   check(false, `browser test crashed: ${error instanceof Error ? error.message : error}`);
 } finally {

@@ -27,6 +27,9 @@ export function flushExercised(): void {
   if (exercised.size === 0) return;
   const dir = inject('contractDir');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`), JSON.stringify([...exercised]));
+  writeFileSync(
+    join(dir, `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`),
+    JSON.stringify([...exercised]),
+  );
   exercised.clear();
 }

@@ -17,7 +17,9 @@ type ResponseSpec = { $ref?: string; content?: Record<string, { schema?: unknown
 const METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => void;
 
-export const doc = parse(readFileSync(new URL('../../openapi.yaml', import.meta.url), 'utf8')) as Doc;
+export const doc = parse(
+  readFileSync(new URL('../../openapi.yaml', import.meta.url), 'utf8'),
+) as Doc;
 const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
 addFormats(ajv);
 ajv.addSchema(doc as object, 'openapi.json');
@@ -85,25 +87,45 @@ export function checkResponse(observed: Observed): { operation?: string; problem
     // Unknown routes and methods must answer with a problem.
     if ((status === 404 || status === 405) && contentType === 'application/problem+json') {
       const fn = validator(pointer('components', 'schemas', 'Problem'));
-      return { problems: fn(JSON.parse(observed.body)) ? [] : [`${where}: problem body invalid: ${ajv.errorsText(fn.errors)}`] };
+      return {
+        problems: fn(JSON.parse(observed.body))
+          ? []
+          : [`${where}: problem body invalid: ${ajv.errorsText(fn.errors)}`],
+      };
     }
     return { problems: [`${where}: not an operation of openapi.yaml`] };
   }
   const operation = `${method.toUpperCase()} ${template}`;
   const responses = operationSpec.responses ?? {};
-  const key = String(status) in responses ? String(status) : 'default' in responses ? 'default' : undefined;
-  if (!key) return { operation, problems: [`${where}: status ${status} not documented for ${operation}`] };
+  const key =
+    String(status) in responses ? String(status) : 'default' in responses ? 'default' : undefined;
+  if (!key)
+    return { operation, problems: [`${where}: status ${status} not documented for ${operation}`] };
   const resolved = resolveResponse(responses[key]);
   if (!resolved) return { operation, problems: [`${where}: unresolvable response ${key}`] };
   const content = resolved.spec.content;
   if (!content) {
-    return { operation, problems: observed.body.length > 0 && (status < 300 || status >= 400) ? [`${where}: body not documented`] : [] };
+    return {
+      operation,
+      problems:
+        observed.body.length > 0 && (status < 300 || status >= 400)
+          ? [`${where}: body not documented`]
+          : [],
+    };
   }
   if (!(contentType in content)) {
-    return { operation, problems: [`${where}: content type "${contentType}" not documented (${Object.keys(content).join(', ')})`] };
+    return {
+      operation,
+      problems: [
+        `${where}: content type "${contentType}" not documented (${Object.keys(content).join(', ')})`,
+      ],
+    };
   }
   if (!content[contentType].schema) return { operation, problems: [] };
-  const base = resolved.base.length > 0 ? resolved.base : ['paths', template, method.toLowerCase(), 'responses', key];
+  const base =
+    resolved.base.length > 0
+      ? resolved.base
+      : ['paths', template, method.toLowerCase(), 'responses', key];
   const fn = validator(pointer(...base, 'content', contentType, 'schema'));
   let body: unknown = observed.body;
   if (/json$/.test(contentType)) {
@@ -115,7 +137,10 @@ export function checkResponse(observed: Observed): { operation?: string; problem
   }
   return fn(body)
     ? { operation, problems: [] }
-    : { operation, problems: [`${where}: body does not match schema: ${ajv.errorsText(fn.errors)}`] };
+    : {
+        operation,
+        problems: [`${where}: body does not match schema: ${ajv.errorsText(fn.errors)}`],
+      };
 }
 
 const violations: string[] = [];
@@ -138,7 +163,14 @@ export function observeServer(server: Server): void {
     const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
     const keep = (chunk: unknown, encoding?: unknown) => {
       if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
-      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), (typeof encoding === 'string' ? encoding : 'utf8') as BufferEncoding));
+      chunks.push(
+        Buffer.isBuffer(chunk)
+          ? chunk
+          : Buffer.from(
+              String(chunk),
+              (typeof encoding === 'string' ? encoding : 'utf8') as BufferEncoding,
+            ),
+      );
     };
     res.write = ((chunk: unknown, ...rest: unknown[]) => {
       keep(chunk, rest[0]);

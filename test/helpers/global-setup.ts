@@ -26,8 +26,12 @@ export default function setup(project: TestProject) {
     if (process.env.PODWIRE_CONTRACT_COVERAGE !== '1') return;
     const missing = specOperations().filter((op) => !seen.has(op));
     if (missing.length > 0) {
-      throw new Error(`openapi.yaml operations never exercised by the e2e suite:\n  ${missing.join('\n  ')}`);
+      throw new Error(
+        `openapi.yaml operations never exercised by the e2e suite:\n  ${missing.join('\n  ')}`,
+      );
     }
-    process.stdout.write(`contract: all ${specOperations().length} operations of openapi.yaml exercised\n`);
+    process.stdout.write(
+      `contract: all ${specOperations().length} operations of openapi.yaml exercised\n`,
+    );
   };
 }

@@ -15,7 +15,11 @@ const OPTIONS = {
 
 // Sources import './x.js' (NodeNext style); map that to './x.ts' when only the TypeScript exists.
 export async function resolve(specifier, context, next) {
-  if (specifier.endsWith('.js') && context.parentURL?.endsWith('.ts') && /^\.{1,2}\//.test(specifier)) {
+  if (
+    specifier.endsWith('.js') &&
+    context.parentURL?.endsWith('.ts') &&
+    /^\.{1,2}\//.test(specifier)
+  ) {
     const candidate = new URL(specifier.replace(/\.js$/, '.ts'), context.parentURL);
     if (existsSync(fileURLToPath(candidate))) return next(candidate.href, context);
   }

@@ -75,8 +75,22 @@ export interface RuleContext {
   readonly byKey: ReadonlyMap<string, ManifestObject>;
   /** Objects by kind (e.g. "Service"). */
   byKind(kind: string): readonly ManifestObject[];
+  /**
+   * The object of that kind, namespace and name, whatever its API group (namespace defaulted to
+   * "default" for namespaced kinds; ignored for cluster-scoped ones).
+   */
+  lookup(kind: string, namespace: string | undefined, name: string): ManifestObject | undefined;
   report(report: Report): void;
 }
+
+/**
+ * Recognises a communication pattern in the bundle (DESIGN §5 `patterns`). Runs after the rules,
+ * on the same context (so models memoised per context are shared). Registered in
+ * `engine/detectors.ts`.
+ */
+export type PatternDetector = (
+  ctx: RuleContext,
+) => ReadonlyArray<{ pattern: string; objects: readonly ManifestObject[] }>;
 
 export type RuleCategory =
   | 'yaml'

@@ -1,0 +1,49 @@
+import { Body, Controller, HttpCode, Inject, Logger, Post, Query } from '@nestjs/common';
+import { SkipThrottle } from '@nestjs/throttler';
+import { SkipApiKey } from '../common/api-key.guard.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.js';
+import { ValidationService } from '../validation/validation.service.js';
+import { type AdmissionReviewResult, reviewAdmission } from './domain/review.js';
+import { AdmissionQueryDto, AdmissionReviewDto } from './dto/admission-review.dto.js';
+
+/**
+ * The ValidatingAdmissionWebhook. The API server calls it without credentials and from one
+ * address, so neither API keys nor the per-client rate limit apply: a 401 or 429 here would be
+ * an admission failure for the whole cluster. It is protected by TLS and the NetworkPolicy.
+ */
+@Controller('v1/admission')
+@SkipApiKey()
+@SkipThrottle()
+export class AdmissionController {
+  private readonly logger = new Logger('Admission');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly validation: ValidationService,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  async review(
+    @Body() body: AdmissionReviewDto,
+    @Query() query: AdmissionQueryDto,
+  ): Promise<AdmissionReviewResult> {
+    const mode = query.mode ?? this.config.admissionMode;
+    const { request } = body;
+    // Through the service: objects above its threshold are validated in the worker pool.
+    const result = await reviewAdmission(request, mode, (text, options) =>
+      this.validation.validate(text, options),
+    );
+    const { allowed, warnings } = result.response;
+    // Kubectl users see the warnings; operators need a trace of what warn mode let through.
+    if (!allowed || warnings) {
+      const where = request.namespace ? `${request.namespace}/` : '';
+      this.logger.log(
+        `${request.operation} ${request.kind.kind} ${where}${request.name ?? ''} (uid ${request.uid}, ${mode}): ` +
+          `${allowed ? 'allowed' : 'denied'} with ${warnings?.length ?? 0} warning(s)`,
+      );
+    }
+    return result;
+  }
+}

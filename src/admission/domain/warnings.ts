@@ -1,0 +1,85 @@
+import type { Finding } from '../../validation/engine/result.js';
+
+/**
+ * Admission warnings reach the user as HTTP `Warning: 299` headers, which kubectl prints. The API
+ * server asks for ≤ 120 characters each where possible, may truncate beyond 256, and drops all
+ * warnings of a request beyond 4,096 characters in total (from every webhook together), so
+ * podwire stays clearly below that.
+ */
+export const MAX_WARNING_CHARS = 120;
+export const MAX_WARNINGS_BYTES = 3_500;
+
+const ELLIPSIS = '…';
+
+/**
+ * One line per finding, errors first: `ruleId (severity): field.path: message`, the message cut
+ * to fit 120 characters. `notes` (podwire's own remarks) come first. When the total would pass
+ * the byte budget, the rest is summarised in a last line.
+ */
+export function formatWarnings(
+  findings: readonly Finding[],
+  notes: readonly string[] = [],
+): string[] {
+  const ordered = [
+    ...findings.filter((f) => f.severity === 'error'),
+    ...findings.filter((f) => f.severity !== 'error'),
+  ];
+  const lines = [
+    ...notes.map((note) => truncate(note, MAX_WARNING_CHARS)),
+    ...ordered.map(formatFinding),
+  ];
+  const out: string[] = [];
+  let used = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const size = Buffer.byteLength(lines[i], 'utf8');
+    const rest = lines.length - i - 1;
+    // Keep room for the summary line unless this is the last line.
+    const reserve = rest > 0 ? Buffer.byteLength(summary(rest + 1), 'utf8') : 0;
+    if (used + size + reserve > MAX_WARNINGS_BYTES) {
+      out.push(summary(lines.length - i));
+      return out;
+    }
+    out.push(lines[i]);
+    used += size;
+  }
+  return out;
+}
+
+function summary(omitted: number): string {
+  return `… and ${omitted} more finding${omitted === 1 ? '' : 's'}: validate the object with podwire for the full list`;
+}
+
+export function formatFinding(finding: Finding): string {
+  const field = toFieldPath(finding.path);
+  const prefix = `${finding.ruleId} (${finding.severity}): ${field ? `${field}: ` : ''}`;
+  const room = MAX_WARNING_CHARS - length(prefix);
+  // A path so long that the message would vanish: the 120 limit is "where possible" only.
+  if (room < 20) return truncate(prefix + finding.message, 2 * MAX_WARNING_CHARS);
+  return prefix + truncate(finding.message, room);
+}
+
+/**
+ * A JSON Pointer as the field path Kubernetes uses in its own messages:
+ * `/spec/template/spec/containers/1/ports/0` → `spec.template.spec.containers[1].ports[0]`.
+ */
+export function toFieldPath(pointer: string): string {
+  if (pointer === '') return '';
+  let out = '';
+  for (const raw of pointer.slice(1).split('/')) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (/^(0|[1-9]\d*)$/.test(segment)) out += `[${segment}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(segment)) out += out === '' ? segment : `.${segment}`;
+    else out += `[${JSON.stringify(segment)}]`;
+  }
+  return out;
+}
+
+/** Cuts to `max` characters (code points, so no surrogate pair is split), marking the cut. */
+export function truncate(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : chars.slice(0, max - 1).join('') + ELLIPSIS;
+}
+
+function length(text: string): number {
+  return [...text].length;
+}

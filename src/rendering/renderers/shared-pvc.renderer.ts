@@ -1,0 +1,59 @@
+import { jobNote, metadata } from './common.js';
+import type { RenderContext } from './context.js';
+import { appParty, peerParty } from './parties.js';
+import type { K8sObject } from './types.js';
+import { ordered, unit } from './unit.js';
+
+/** A `ReadWriteMany` PersistentVolumeClaim mounted by two workloads. */
+export function renderSharedPvc(ctx: RenderContext): K8sObject[] {
+  const claimName = `${ctx.name}-data`;
+  const claim: K8sObject = {
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
+    metadata: metadata(ctx, claimName, 'storage'),
+    spec: {
+      accessModes: ['ReadWriteMany'],
+      ...(ctx.storageClassName ? { storageClassName: ctx.storageClassName } : {}),
+      resources: { requests: { storage: ctx.storage } },
+    },
+  };
+  const mount = { name: 'data', mountPath: ctx.mountPath };
+  const env = [{ name: 'DATA_DIR', value: ctx.mountPath }];
+  const volume = { name: 'data', persistentVolumeClaim: { claimName } };
+  const app = appParty(ctx.app, {
+    podinfoFlags: [`--data-path=${ctx.mountPath}`],
+    mounts: [mount],
+    env,
+  });
+  const peer = peerParty(ctx.peer!, {
+    script: 'while true; do ls -l "$DATA_DIR"; sleep 60; done',
+    mounts: [mount],
+    env,
+  });
+  const writer = unit(ctx, {
+    workloadName: ctx.name,
+    component: 'app',
+    containers: [app.container],
+    volumes: [volume, ...app.volumes],
+    primaryPort: ctx.app.port !== undefined ? { name: 'http', port: ctx.app.port } : undefined,
+    ingress: [],
+  });
+  const reader = unit(ctx, {
+    workloadName: `${ctx.name}-peer`,
+    component: 'peer',
+    containers: [peer.container],
+    volumes: [{ ...volume, persistentVolumeClaim: { claimName } }, ...peer.volumes],
+    primaryPort: ctx.peer?.port !== undefined ? { name: 'peer', port: ctx.peer.port } : undefined,
+    ingress: [],
+  });
+  ctx.notes.push(
+    `The PVC ${claimName} asks for ReadWriteMany: it needs a storage driver that supports it (NFS, CephFS, a cloud file store)${ctx.storageClassName ? '' : '; set options.storageClassName to such a class unless the default one is'}.`,
+    `Both workloads mount it at ${ctx.mountPath} (DATA_DIR); the data outlives the pods. Files carry no notifications: poll, or pair the volume with a message.`,
+  );
+  if (ctx.networkPolicy)
+    ctx.notes.push(
+      'The NetworkPolicies admit no ingress: the workloads share data through the volume only.',
+    );
+  jobNote(ctx);
+  return ordered({ claims: [claim], units: [writer, reader] });
+}

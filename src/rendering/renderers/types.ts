@@ -1,0 +1,87 @@
+/** The ten pattern ids of DESIGN §2, in catalogue order. Literal and permanent. */
+export const PATTERN_IDS = [
+  'service-clusterip',
+  'service-headless',
+  'pod-localhost',
+  'shared-volume-disk',
+  'shared-volume-memory',
+  'unix-socket',
+  'sidecar-proxy',
+  'service-mesh',
+  'shared-pvc',
+  'message-broker',
+] as const;
+export type PatternId = (typeof PATTERN_IDS)[number];
+
+/** Kubernetes minor versions podwire renders for. */
+export const KUBERNETES_VERSIONS = [
+  '1.28',
+  '1.29',
+  '1.30',
+  '1.31',
+  '1.32',
+  '1.33',
+  '1.34',
+] as const;
+export type KubernetesVersion = (typeof KUBERNETES_VERSIONS)[number];
+export const DEFAULT_KUBERNETES_VERSION: KubernetesVersion = '1.34';
+
+export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'Job', 'Pod'] as const;
+export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
+
+export const PROXIES = ['nginx', 'envoy'] as const;
+export type ProxyKind = (typeof PROXIES)[number];
+
+export const MESHES = ['istio', 'istio-ambient', 'linkerd'] as const;
+export type MeshKind = (typeof MESHES)[number];
+
+/** Ports an Istio sidecar or ztunnel claims in every meshed pod; app containers must avoid them. */
+export const ISTIO_RESERVED_PORTS: readonly number[] = [
+  15000, 15001, 15004, 15006, 15008, 15009, 15020, 15021, 15053, 15090,
+];
+
+export interface ResourceInput {
+  requests?: { cpu?: string; memory?: string };
+  limits?: { cpu?: string; memory?: string };
+}
+
+export interface ContainerInput {
+  image?: string;
+  port?: number;
+  command?: string[];
+  args?: string[];
+  resources?: ResourceInput;
+}
+
+/** A render request as the API takes it (DESIGN §4); everything but `pattern` and `name` optional. */
+export interface RenderRequest {
+  pattern: PatternId;
+  name: string;
+  namespace?: string;
+  kubernetesVersion?: KubernetesVersion;
+  workload?: WorkloadKind;
+  replicas?: number;
+  containers?: { app?: ContainerInput; peer?: ContainerInput };
+  options?: {
+    proxy?: ProxyKind;
+    proxyPort?: number;
+    mountPath?: string;
+    sizeLimit?: string;
+    socketPath?: string;
+    mesh?: MeshKind;
+    storage?: string;
+    storageClassName?: string;
+    networkPolicy?: boolean;
+  };
+}
+
+/** A Kubernetes object as plain JSON. */
+export type K8sObject = Record<string, unknown> & { apiVersion: string; kind: string };
+
+export interface RenderResult {
+  pattern: PatternId;
+  objects: K8sObject[];
+  /** Multi-document YAML of `objects`, no anchors. */
+  yaml: string;
+  notes: string[];
+}

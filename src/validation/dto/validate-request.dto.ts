@@ -1,0 +1,97 @@
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { PATTERN_IDS } from '../../catalog/catalog.js';
+import { KUBERNETES_VERSIONS } from '../../rendering/renderers/types.js';
+
+const SCOPES = ['complete', 'partial'] as const;
+/** A file name or repository-relative path as it should appear in SARIF and text output. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is rejected
+const FILENAME = /^[^\u0000-\u001f]{1,255}$/;
+const RULE_ID = /^[a-z]+\/[a-z0-9-]+$/;
+
+export class ValidateRulesDto {
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  @Matches(RULE_ID, {
+    each: true,
+    message: 'each entry of $property must be a rule id like "pod/host-network"',
+  })
+  disable?: string[];
+}
+
+/** `POST /v1/manifests/validate` with a JSON body. */
+export class ValidateRequestDto {
+  @IsString()
+  manifest!: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(FILENAME, { message: 'filename must be 1-255 printable characters' })
+  filename?: string;
+
+  @IsOptional()
+  @IsIn(PATTERN_IDS)
+  pattern?: string;
+
+  @IsOptional()
+  @IsIn(KUBERNETES_VERSIONS)
+  kubernetesVersion?: string;
+
+  @IsOptional()
+  @IsIn(SCOPES)
+  scope?: 'complete' | 'partial';
+
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ValidateRulesDto)
+  rules?: ValidateRulesDto;
+}
+
+/** Options as query parameters, for raw YAML bodies (`?disable=a,b` or `?disable=a&disable=b`). */
+export class ValidateQueryDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  @Matches(FILENAME, { message: 'filename must be 1-255 printable characters' })
+  filename?: string;
+
+  @IsOptional()
+  @IsIn(PATTERN_IDS)
+  pattern?: string;
+
+  @IsOptional()
+  @IsIn(KUBERNETES_VERSIONS)
+  kubernetesVersion?: string;
+
+  @IsOptional()
+  @IsIn(SCOPES)
+  scope?: 'complete' | 'partial';
+
+  @IsOptional()
+  @Transform(({ value }) =>
+    (Array.isArray(value) ? value : [value])
+      .flatMap((item: unknown) => String(item).split(','))
+      .map((id: string) => id.trim())
+      .filter((id: string) => id !== ''),
+  )
+  @IsArray()
+  @ArrayMaxSize(200)
+  @Matches(RULE_ID, {
+    each: true,
+    message: 'each entry of $property must be a rule id like "pod/host-network"',
+  })
+  disable?: string[];
+}

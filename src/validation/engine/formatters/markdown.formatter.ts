@@ -1,0 +1,45 @@
+import type { ValidationResult } from '../result.js';
+
+/** Chat messages stay readable: longer lists are cut with a count of what was left out. */
+const MAX_ROWS = 50;
+
+function cell(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
+}
+
+function objectName(ref: { kind?: string; namespace?: string; name?: string }): string {
+  if (!ref.kind) return '';
+  return [ref.kind, ref.namespace, ref.name].filter((part) => part !== undefined).join('/');
+}
+
+/** A short report for chat (Slack/Mattermost render GitHub-flavoured tables). */
+export function formatMarkdown(result: ValidationResult, filename: string): string {
+  const { summary } = result;
+  const verdict = result.valid ? '✅ valid' : '❌ invalid';
+  const lines = [
+    `### podwire: \`${cell(filename)}\` is ${verdict}`,
+    '',
+    `${summary.objects} object(s) in ${summary.documents} document(s): **${summary.errors} error(s)**, ${summary.warnings} warning(s), ${summary.infos} info(s).`,
+  ];
+  if (result.patterns.length > 0) {
+    lines.push(
+      '',
+      `Patterns: ${result.patterns.map((p) => `\`${p.pattern}\` (${p.objects.join(', ')})`).join('; ')}`,
+    );
+  }
+  if (result.findings.length > 0) {
+    lines.push('', '| Severity | Rule | Where | Message |', '|---|---|---|---|');
+    for (const finding of result.findings.slice(0, MAX_ROWS)) {
+      const where =
+        `${finding.range.line}:${finding.range.column} ${objectName(finding.object)}`.trim();
+      lines.push(
+        `| ${finding.severity} | \`${finding.ruleId}\` | ${cell(where)} | ${cell(finding.message)} |`,
+      );
+    }
+    if (result.findings.length > MAX_ROWS)
+      lines.push('', `… and ${result.findings.length - MAX_ROWS} more finding(s).`);
+  }
+  if (result.skippedRules)
+    lines.push('', `⚠️ Skipped after an internal error: ${result.skippedRules.join(', ')}`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import { objectKey } from '../object-key.js';
+import type { Finding, ValidationResult } from '../result.js';
+import type { Range, Rule, Severity } from '../types.js';
+
+/** SARIF 2.1.0 as GitHub code scanning accepts it (reference/integration.md §3). */
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'note',
+};
+
+export interface SarifOptions {
+  filename: string;
+  rules: readonly Rule[];
+  toolVersion: string;
+  informationUri: string;
+}
+
+function region(range: Range) {
+  return {
+    startLine: range.line,
+    startColumn: range.column,
+    endLine: range.endLine,
+    endColumn: range.endColumn,
+  };
+}
+
+/** PascalCase name from an id (`schema/invalid-type` → `SchemaInvalidType`), as SARIF `name` expects. */
+function ruleName(id: string): string {
+  return id
+    .split(/[/-]/)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+}
+
+function descriptor(rule: Rule) {
+  const references =
+    rule.references.length > 0
+      ? `\n\nReferences:\n${rule.references.map((r) => `- ${r}`).join('\n')}`
+      : '';
+  return {
+    id: rule.id,
+    name: ruleName(rule.id),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.description },
+    help: {
+      text: `${rule.description}\n\nRemediation: ${rule.remediation}${references}`,
+      markdown: `${rule.description}\n\n**Remediation:** ${rule.remediation}${references}`,
+    },
+    defaultConfiguration: { level: LEVEL[rule.severity] },
+    properties: {
+      tags: [rule.category, ...rule.patterns].slice(0, 10),
+      precision: 'very-high',
+      'problem.severity': rule.severity === 'info' ? 'recommendation' : rule.severity,
+    },
+  };
+}
+
+function objectName(finding: Pick<Finding, 'object'>): string | undefined {
+  const { kind, name } = finding.object;
+  if (!kind || !name) return undefined;
+  return finding.object.namespace
+    ? `${kind}/${finding.object.namespace}/${name}`
+    : `${kind}/${name}`;
+}
+
+/** A SARIF log with one run; `rules` lists every rule so `ruleIndex` is stable across runs. */
+export function formatSarif(result: ValidationResult, options: SarifOptions) {
+  const uri = encodeURI(options.filename.replace(/\\/g, '/'));
+  const index = new Map(options.rules.map((rule, i) => [rule.id, i]));
+  const location = (range: Range, message?: string, id?: number) => ({
+    ...(id !== undefined ? { id } : {}),
+    physicalLocation: { artifactLocation: { uri, index: 0 }, region: region(range) },
+    ...(message ? { message: { text: message } } : {}),
+  });
+  const results = result.findings.map((finding) => {
+    const name = objectName(finding);
+    const fingerprint = createHash('sha256')
+      .update(
+        `${finding.ruleId}\u0000${objectKey(finding.object)}\u0000${finding.path}\u0000${finding.message}`,
+      )
+      .digest('hex')
+      .slice(0, 32);
+    return {
+      ruleId: finding.ruleId,
+      ...(index.has(finding.ruleId) ? { ruleIndex: index.get(finding.ruleId) } : {}),
+      level: LEVEL[finding.severity],
+      message: { text: name ? `${finding.message}\nobject: ${name}` : finding.message },
+      locations: [
+        {
+          ...location(finding.range),
+          ...(name
+            ? {
+                logicalLocations: [
+                  {
+                    fullyQualifiedName: `${name}${finding.path ? `#${finding.path}` : ''}`,
+                    kind: 'object',
+                  },
+                ],
+              }
+            : {}),
+        },
+      ],
+      ...(finding.related && finding.related.length > 0
+        ? {
+            relatedLocations: finding.related.map((related, i) =>
+              location(related.range, related.message, i + 1),
+            ),
+          }
+        : {}),
+      partialFingerprints: { 'podwireFinding/v1': fingerprint },
+    };
+  });
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0' as const,
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'podwire',
+            version: options.toolVersion,
+            informationUri: options.informationUri,
+            rules: options.rules.map(descriptor),
+          },
+        },
+        artifacts: [{ location: { uri } }],
+        results,
+      },
+    ],
+  };
+}

@@ -1,0 +1,11 @@
+import type { ValidationResult } from '../result.js';
+
+/** One `file:line:column: severity ruleId message` line per finding (compiler style, greppable). */
+export function formatText(result: ValidationResult, filename: string): string {
+  let out = '';
+  for (const finding of result.findings) {
+    const message = finding.message.replace(/\s*\n\s*/g, ' ');
+    out += `${filename}:${finding.range.line}:${finding.range.column}: ${finding.severity} ${finding.ruleId} ${message}\n`;
+  }
+  return out;
+}

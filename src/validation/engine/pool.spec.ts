@@ -1,0 +1,52 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { DomainError } from '../../common/errors.js';
+import { defaultWorkerEntry, ValidationPool } from './pool.js';
+import { validateManifest } from './validate.js';
+
+const deployment = (i: number) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web-${i}
+spec:
+  replicas: "3"
+  selector:
+    matchLabels: {app: web-${i}}
+  template:
+    metadata:
+      labels: {app: web-${i}}
+    spec:
+      containers:
+        - name: app
+          image: registry.example.com/web:1.2.3
+`;
+
+describe('ValidationPool (real worker threads, TypeScript sources loaded through swc)', () => {
+  const entry = defaultWorkerEntry();
+  const pool = new ValidationPool(1, entry!);
+  afterAll(() => pool.destroy());
+
+  it('finds a worker entry when running from the sources', () => {
+    expect(entry?.filename).toMatch(/ts-worker\.mjs$/);
+  });
+
+  it('returns exactly what the inline engine returns', async () => {
+    const text = Array.from({ length: 40 }, (_, i) => deployment(i)).join('---\n');
+    const inWorker = await pool.run({ text, options: { scope: 'partial' } });
+    expect(inWorker).toEqual(validateManifest(text, { scope: 'partial' }));
+    expect(inWorker.summary.objects).toBe(40);
+    expect(pool.completed).toBeGreaterThanOrEqual(1);
+  });
+
+  it('brings limit errors back as DomainErrors with status and detail', async () => {
+    const text = Array.from(
+      { length: 1001 },
+      (_, i) => `kind: ConfigMap\nmetadata: {name: c${i}}\n`,
+    ).join('---\n');
+    const error = await pool.run({ text, options: {} }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({
+      status: 422,
+      message: 'The manifest has more than 1000 YAML documents (limit: 1000 documents).',
+    });
+  });
+});

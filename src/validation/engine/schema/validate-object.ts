@@ -1,0 +1,319 @@
+import { isBase64, isDateTime, isQuantity } from './formats.js';
+import type { ArrayNode, ObjectNode, ScalarNode, SchemaNode } from './schema-model.js';
+
+export type SchemaRuleId =
+  | 'schema/unknown-field'
+  | 'schema/invalid-type'
+  | 'schema/missing-required'
+  | 'schema/invalid-value';
+
+/** One schema violation; `path` is relative to the object's own JSON (not to its document). */
+export interface SchemaIssue {
+  ruleId: SchemaRuleId;
+  path: (string | number)[];
+  message: string;
+  /** Set when the finding is about the key itself (an unknown field). */
+  at?: 'key';
+}
+
+/**
+ * Findings per object. Beyond this a manifest is not a typo but garbage, and every finding costs
+ * the engine a source-map lookup, so a 100,000-key mapping must not become 100,000 findings.
+ */
+export const MAX_ISSUES = 100;
+
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+
+/**
+ * Walks `value` against `root` like `kubectl --validate=strict`: unknown fields, wrong JSON types,
+ * missing required fields and values outside the allowed set. Null is accepted for optional fields
+ * (the API server decodes it as "unset", and kubeconform's schemas allow it too).
+ */
+export function validateObject(root: ObjectNode, value: unknown): SchemaIssue[] {
+  const walker = new Walker();
+  walker.visit(root, value);
+  const { issues, dropped, firstDropped } = walker;
+  if (firstDropped) {
+    issues.push({
+      ruleId: firstDropped,
+      path: [],
+      message: `${dropped} more schema problems in this object are not listed (podwire lists the first ${MAX_ISSUES} per object)`,
+    });
+  }
+  return issues;
+}
+
+class Walker {
+  readonly issues: SchemaIssue[] = [];
+  dropped = 0;
+  firstDropped: SchemaRuleId | undefined;
+  private readonly path: (string | number)[] = [];
+
+  /** False once MAX_ISSUES are collected; the rest are only counted. */
+  private room(ruleId: SchemaRuleId): boolean {
+    if (this.issues.length < MAX_ISSUES) return true;
+    this.dropped += 1;
+    this.firstDropped ??= ruleId;
+    return false;
+  }
+
+  visit(node: SchemaNode, value: unknown): void {
+    switch (node.type) {
+      case 'object':
+        return this.object(node, value);
+      case 'array':
+        return this.array(node, value);
+      case 'any':
+        return;
+      default:
+        return this.scalar(node, value);
+    }
+  }
+
+  private object(node: ObjectNode, value: unknown): void {
+    if (!isPlainObject(value)) {
+      this.typeError(node.properties ? 'an object' : 'a map', value);
+      return;
+    }
+    const { properties, additional } = node;
+    const keys = Object.keys(value);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      const child = value[key];
+      const sub = properties ? properties.get(key) : additional;
+      if (sub === undefined) {
+        if (properties) this.unknownField(node, key);
+        continue;
+      }
+      if (sub === null || child === null) continue;
+      this.path.push(key);
+      this.visit(sub, child);
+      this.path.pop();
+    }
+    const required = node.required;
+    for (let i = 0; i < required.length; i++) {
+      const key = required[i];
+      const child = value[key];
+      if (!Object.hasOwn(value, key) || child === null || child === undefined) {
+        this.missing(node, key, child === null);
+      }
+    }
+  }
+
+  private array(node: ArrayNode, value: unknown): void {
+    if (!Array.isArray(value)) {
+      this.typeError('an array', value);
+      return;
+    }
+    const items = node.items;
+    const structured = items.type === 'object' || items.type === 'array';
+    for (let i = 0; i < value.length; i++) {
+      const child: unknown = value[i];
+      if (child === null && !structured) continue;
+      this.path.push(i);
+      this.visit(items, child);
+      this.path.pop();
+    }
+  }
+
+  private scalar(node: ScalarNode, value: unknown): void {
+    switch (node.type) {
+      case 'string':
+        if (typeof value !== 'string') return this.typeError('a string', value);
+        if (node.enumSet && !node.enumSet.has(value)) this.notInEnum(node, value);
+        return;
+      case 'integer':
+        if (typeof value !== 'number' || !Number.isInteger(value))
+          return this.typeError('an integer', value);
+        if (node.int32 && (value < INT32_MIN || value > INT32_MAX)) {
+          return this.invalid(
+            `must be a 32-bit integer (${INT32_MIN} to ${INT32_MAX}), got ${value}`,
+          );
+        }
+        return this.range(node, value);
+      case 'int-or-string':
+        if (typeof value === 'string') return;
+        if (typeof value !== 'number' || !Number.isInteger(value)) {
+          return this.typeError('an integer or a string', value);
+        }
+        if (value < INT32_MIN || value > INT32_MAX) {
+          return this.invalid(`must be a 32-bit integer or a string, got ${value}`);
+        }
+        return this.range(node, value);
+      case 'quantity':
+        if (typeof value === 'number') {
+          if (!Number.isFinite(value)) this.invalid(`must be a quantity, got ${value}`);
+          return;
+        }
+        if (typeof value !== 'string')
+          return this.typeError('a quantity (a string such as "128Mi" or a number)', value);
+        if (!isQuantity(value)) {
+          this.invalid(
+            `must be a quantity such as "128Mi", "1.5Gi", "0.5", "100m" or "1e3" ` +
+              `(binary suffixes Ki, Mi, Gi, Ti, Pi, Ei; decimal m, k, M, G, T, P, E), got ${show(value)}`,
+          );
+        }
+        return;
+      case 'date-time':
+        if (value instanceof Date) return;
+        if (typeof value !== 'string') return this.typeError('an RFC 3339 date-time string', value);
+        if (!isDateTime(value)) {
+          this.invalid(
+            `must be an RFC 3339 date-time such as "2025-01-31T12:00:00Z", got ${show(value)}`,
+          );
+        }
+        return;
+      case 'byte':
+        if (typeof value !== 'string') return this.typeError('a base64 string', value);
+        if (!isBase64(value)) {
+          this.invalid(
+            `must be base64-encoded (put plain text under stringData instead), got ${show(value)}`,
+          );
+        }
+        return;
+      case 'number':
+        if (typeof value !== 'number') this.typeError('a number', value);
+        return;
+      case 'boolean':
+        if (typeof value !== 'boolean') this.typeError('a boolean (true or false)', value);
+        return;
+    }
+  }
+
+  private range(node: ScalarNode, value: number): void {
+    if (
+      (node.minimum !== undefined && value < node.minimum) ||
+      (node.maximum !== undefined && value > node.maximum)
+    ) {
+      this.invalid(
+        `must be between ${node.minimum ?? '-∞'} and ${node.maximum ?? '∞'}, got ${value}`,
+      );
+    }
+  }
+
+  private notInEnum(node: ScalarNode, value: string): void {
+    const allowed = (node.enum ?? []).map((v) => JSON.stringify(v)).join(', ');
+    this.invalid(`must be one of ${allowed}; got ${show(value)}`);
+  }
+
+  private typeError(expected: string, value: unknown): void {
+    if (!this.room('schema/invalid-type')) return;
+    this.issues.push({
+      ruleId: 'schema/invalid-type',
+      path: this.path.slice(),
+      message: `${fieldName(this.path)} must be ${expected}, got ${describe(value)}`,
+    });
+  }
+
+  private invalid(text: string): void {
+    if (!this.room('schema/invalid-value')) return;
+    this.issues.push({
+      ruleId: 'schema/invalid-value',
+      path: this.path.slice(),
+      message: `${fieldName(this.path)} ${text}`,
+    });
+  }
+
+  private unknownField(node: ObjectNode, key: string): void {
+    if (!this.room('schema/unknown-field')) return;
+    const where = this.path.length ? ` in ${fieldName(this.path)}` : '';
+    const type = node.name ? ` (${node.name})` : '';
+    const guess = suggest(key, node.properties ? [...node.properties.keys()] : []);
+    this.issues.push({
+      ruleId: 'schema/unknown-field',
+      path: [...this.path, key],
+      message:
+        `unknown field ${JSON.stringify(key)}${where}${type}` +
+        (guess ? `; did you mean ${JSON.stringify(guess)}?` : ''),
+      at: 'key',
+    });
+  }
+
+  /**
+   * The path names the missing field itself; the engine then points at the key of its deepest
+   * existing ancestor (`spec:` for a missing spec.selector, the first key of a list entry).
+   */
+  private missing(node: ObjectNode, key: string, isNull: boolean): void {
+    if (!this.room('schema/missing-required')) return;
+    const type = node.name ? ` (${node.name})` : '';
+    this.issues.push({
+      ruleId: 'schema/missing-required',
+      path: [...this.path, key],
+      message: `${fieldName([...this.path, key])} is required${type}${isNull ? ' but is null' : ''}`,
+    });
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return (
+    typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date)
+  );
+}
+
+/** `spec.template.spec.containers[0].image`, the way kubectl names fields. */
+export function fieldName(path: readonly (string | number)[]): string {
+  if (path.length === 0) return 'the object';
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else out += out ? `.${segment}` : segment;
+  }
+  return out;
+}
+
+function show(value: string): string {
+  return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (value instanceof Date) return 'a timestamp';
+  switch (typeof value) {
+    case 'string':
+      return `the string ${show(value)}`;
+    case 'number':
+      return `the number ${value}`;
+    case 'boolean':
+      return `the boolean ${value}`;
+    case 'object':
+      return 'an object';
+    default:
+      return typeof value;
+  }
+}
+
+/** The closest declared field, for typos like `imagePullPolice` or `templates`. */
+function suggest(key: string, candidates: readonly string[]): string | undefined {
+  const lower = key.toLowerCase();
+  const limit = Math.max(1, Math.min(3, Math.floor(key.length / 4)));
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const candidate of candidates) {
+    const d = distance(lower, candidate.toLowerCase(), limit);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance, giving up once it exceeds `limit`. */
+function distance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (current[j] < rowMin) rowMin = current[j];
+    }
+    if (rowMin > limit) return limit + 1;
+    previous = current;
+  }
+  return previous[b.length];
+}

@@ -1,0 +1,72 @@
+import { BadRequestError, type FieldError } from '../../common/errors.js';
+import { rules as registeredRules } from '../rules/index.js';
+import { detectors } from './detectors.js';
+import type { ValidationResult } from './result.js';
+import { runEngine } from './run.js';
+import type { Rule } from './types.js';
+
+export type {
+  DetectedPattern,
+  Finding,
+  RelatedLocation,
+  ValidationResult,
+  ValidationSummary,
+} from './result.js';
+export { LIMITS, ManifestLimitError } from './limits.js';
+
+export const DEFAULT_KUBERNETES_VERSION = '1.34';
+
+export interface ValidateOptions {
+  /** Shown in SARIF/text output; not used by the JSON result. */
+  filename?: string;
+  /** A pattern id the bundle claims to implement; pattern rules then apply strictly. */
+  pattern?: string;
+  /** "1.34" style; default "1.34". */
+  kubernetesVersion?: string;
+  /** `partial`: findings about absent referenced objects become `info`. Default `complete`. */
+  scope?: 'complete' | 'partial';
+  /** Rule ids to silence for the whole manifest. */
+  disable?: readonly string[];
+  /** Called when a rule or detector throws (it is then skipped and listed in `skippedRules`). */
+  onInternalError?: (source: string, error: unknown) => void;
+}
+
+/**
+ * Validates a (multi-document) YAML manifest with every registered rule. Pure and synchronous.
+ *
+ * A manifest with problems is a normal result (`valid: false`). Throws `ManifestLimitError` (422)
+ * beyond a limit of `LIMITS`, and `BadRequestError` (400) for an unknown rule id in `disable`.
+ */
+export function validateManifest(text: string, options: ValidateOptions = {}): ValidationResult {
+  return validateWith(registeredRules, text, options);
+}
+
+/** `validateManifest` with a given rule list (tests, and callers that run a subset). */
+export function validateWith(
+  rules: readonly Rule[],
+  text: string,
+  options: ValidateOptions = {},
+): ValidationResult {
+  const known = new Set(rules.map((rule) => rule.id));
+  const errors: FieldError[] = [];
+  (options.disable ?? []).forEach((id, i) => {
+    if (!known.has(id))
+      errors.push({
+        field: `rules.disable[${i}]`,
+        message: `"${id}" is not a rule id (see GET /v1/rules)`,
+      });
+  });
+  if (errors.length > 0) throw new BadRequestError('rules.disable names unknown rules.', errors);
+  return runEngine(
+    text,
+    {
+      pattern: options.pattern,
+      kubernetesVersion: options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION,
+      scope: options.scope ?? 'complete',
+      disable: new Set(options.disable ?? []),
+      onInternalError: options.onInternalError,
+    },
+    rules,
+    detectors,
+  );
+}

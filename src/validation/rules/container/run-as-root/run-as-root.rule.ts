@@ -1,0 +1,52 @@
+import type { Rule, RuleContext } from '../../../engine/types.js';
+import { modelOf } from '../../../model/bundle-model.js';
+import { containerAnchor, describeContainer } from '../../../model/describe.js';
+import { effectiveSetting } from '../../../model/security-context.js';
+
+function check(ctx: RuleContext): void {
+  for (const pod of modelOf(ctx).pods) {
+    for (const container of pod.containers) {
+      const user = effectiveSetting(container, 'runAsUser');
+      const nonRoot = effectiveSetting(container, 'runAsNonRoot');
+      const what = describeContainer(container);
+      if (user.value === 0 && user.path) {
+        const from = user.level === 'pod' ? ' (inherited from the pod securityContext)' : '';
+        ctx.report({
+          object: pod.object,
+          path: user.path,
+          message: `${what} runs as root: runAsUser is 0${from}`,
+        });
+      } else if (nonRoot.value === false && nonRoot.path) {
+        const from = nonRoot.level === 'pod' ? ' (inherited from the pod securityContext)' : '';
+        ctx.report({
+          object: pod.object,
+          path: nonRoot.path,
+          message: `${what} sets runAsNonRoot: false${from}: it may run as root`,
+        });
+      } else if (nonRoot.value !== true) {
+        ctx.report({
+          object: pod.object,
+          ...containerAnchor(container, 'securityContext'),
+          message: `neither ${what} nor its pod sets runAsNonRoot: true: it runs as whatever user the image chooses, often root`,
+        });
+      }
+    }
+  }
+}
+
+export const containerRunAsRootRule: Rule = {
+  id: 'container/run-as-root',
+  title: 'Container may run as root',
+  severity: 'warning',
+  category: 'container',
+  patterns: [],
+  description:
+    "A container runs as root unless the image says otherwise, and root in a container is one kernel bug away from root on the node. `runAsNonRoot: true` (on the container, or on the pod and not overridden) makes the kubelet refuse to start a root process; `runAsUser: 0` asks for root explicitly. The container's securityContext overrides the pod's.",
+  remediation:
+    'Set `runAsNonRoot: true` in the pod securityContext (and a non-zero runAsUser if the image has no numeric USER).',
+  references: [
+    'https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted',
+    'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/',
+  ],
+  check,
+};

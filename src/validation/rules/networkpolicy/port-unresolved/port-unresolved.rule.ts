@@ -1,0 +1,52 @@
+import type { Rule, RuleContext } from '../../../engine/types.js';
+import { modelOf } from '../../../model/bundle-model.js';
+import { describeObject } from '../../../model/describe.js';
+import { asArray, asRecord, asString } from '../../../model/json.js';
+import { listPorts } from '../../../model/service-routing.js';
+
+function check(ctx: RuleContext): void {
+  for (const policy of modelOf(ctx).networkPolicies) {
+    if (policy.pods.length === 0) continue;
+    // Ingress ports name ports of the selected pods; egress ports belong to the peers.
+    const ports = policy.pods.flatMap((p) =>
+      p.containers.filter((c) => c.role !== 'init').flatMap((c) => c.ports),
+    );
+    asArray(asRecord(policy.object.raw.spec)?.ingress).forEach((rule, r) => {
+      asArray(asRecord(rule)?.ports).forEach((item, i) => {
+        const entry = asRecord(item);
+        const port = entry?.port;
+        if (!entry || (typeof port !== 'number' && typeof port !== 'string')) return;
+        const protocol = asString(entry.protocol) ?? 'TCP';
+        const end = typeof entry.endPort === 'number' ? entry.endPort : undefined;
+        const same = ports.filter((p) => p.protocol === protocol);
+        const found =
+          typeof port === 'number'
+            ? same.some((p) => p.containerPort >= port && p.containerPort <= (end ?? port))
+            : same.some((p) => p.name === port);
+        if (found) return;
+        const shown = typeof port === 'number' ? `${port}${end ? `-${end}` : ''}` : `"${port}"`;
+        ctx.report({
+          object: policy.object,
+          path: ['spec', 'ingress', r, 'ports', i, 'port'],
+          message: `NetworkPolicy ${policy.name} allows ${protocol} port ${shown}, which no container of the pods it selects (${policy.pods.map((p) => describeObject(p.object)).join(', ')}) declares; ports declared: ${listPorts(ports)}`,
+        });
+      });
+    });
+  }
+}
+
+export const networkpolicyPortUnresolvedRule: Rule = {
+  id: 'networkpolicy/port-unresolved',
+  title: 'NetworkPolicy port matches no container port',
+  severity: 'warning',
+  category: 'networkpolicy',
+  patterns: [],
+  description:
+    'An ingress rule port of a NetworkPolicy is a port of the selected pods, by number or by name (resolved per pod). A port that no selected container declares usually means the policy allows the wrong port, and the real one stays blocked.',
+  remediation:
+    'Use the containerPort number or name of the serving container (in the sidecar-proxy pattern: the proxy port).',
+  references: [
+    'https://kubernetes.io/docs/concepts/services-networking/network-policies/#behavior-of-to-and-from-selectors',
+  ],
+  check,
+};

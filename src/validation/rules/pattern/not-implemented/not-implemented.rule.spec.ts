@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { at, fixtureFindings } from '../../testing.js';
+
+const RULE = 'pattern/not-implemented';
+
+describe(RULE, () => {
+  it('accepts a bundle that has the requested structure, and requests without a pattern', () => {
+    expect(
+      fixtureFindings(import.meta.url, 'valid-sidecar-proxy.yaml', RULE, {
+        pattern: 'sidecar-proxy',
+      }),
+    ).toEqual([]);
+    expect(fixtureFindings(import.meta.url, 'invalid-no-proxy.yaml', RULE)).toEqual([]);
+  });
+
+  it('flags sidecar-proxy without a proxy container, listing what was found', () => {
+    const findings = fixtureFindings(import.meta.url, 'invalid-no-proxy.yaml', RULE, {
+      pattern: 'sidecar-proxy',
+    });
+    expect(findings.map((f) => [f.severity, f.path, ...at(f)])).toEqual([
+      ['error', '/metadata/name', 5, 9, 5, 12],
+    ]);
+    expect(findings[0].message).toContain(
+      'the request names pattern sidecar-proxy, but the bundle lacks its defining structure',
+    );
+    expect(findings[0].message).toContain('(patterns found: service-clusterip)');
+  });
+
+  it('flags shared-volume-memory when the shared emptyDir is on disk', () => {
+    const findings = fixtureFindings(import.meta.url, 'invalid-disk-not-memory.yaml', RULE, {
+      pattern: 'shared-volume-memory',
+    });
+    expect(findings.map((f) => [f.severity, ...at(f)])).toEqual([['error', 5, 9, 5, 13]]);
+    expect(findings[0].message).toContain('an emptyDir volume with medium: Memory');
+    expect(
+      fixtureFindings(import.meta.url, 'invalid-disk-not-memory.yaml', RULE, {
+        pattern: 'shared-volume-disk',
+      }),
+    ).toEqual([]);
+  });
+
+  it('reports a missing mesh as info in a partial bundle without its Namespace', () => {
+    const options = { pattern: 'service-mesh' };
+    const complete = fixtureFindings(import.meta.url, 'invalid-no-proxy.yaml', RULE, options);
+    const partial = fixtureFindings(import.meta.url, 'invalid-no-proxy.yaml', RULE, {
+      ...options,
+      scope: 'partial',
+    });
+    expect([complete.map((f) => f.severity), partial.map((f) => f.severity)]).toEqual([
+      ['error'],
+      ['info'],
+    ]);
+  });
+});

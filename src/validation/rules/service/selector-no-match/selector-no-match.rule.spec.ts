@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { at, fixtureFindings } from '../../testing.js';
+
+const RULE = 'service/selector-no-match';
+
+describe(RULE, () => {
+  it('accepts a selector that matches a pod template, and a Service without selector', () => {
+    expect(fixtureFindings(import.meta.url, 'valid-matching.yaml', RULE)).toEqual([]);
+  });
+
+  it('flags a typo and a Service whose pods live in another namespace', () => {
+    const findings = fixtureFindings(import.meta.url, 'invalid-typo.yaml', RULE);
+    expect(findings.map(at)).toEqual([
+      [26, 5, 26, 13],
+      [38, 5, 38, 13],
+    ]);
+    expect(findings.map((f) => f.severity)).toEqual(['error', 'error']);
+    expect(findings[0].message).toBe(
+      'the selector {"app":"wbe"} of Service web matches no pod template (pod template labels in namespace shop: Deployment shop/web {"app":"web"}): the Service has no endpoints',
+    );
+    expect(findings[1].message).toContain('the bundle has no pod template in namespace other');
+  });
+
+  it('is only info when the bundle is partial (the pods may live elsewhere)', () => {
+    const findings = fixtureFindings(import.meta.url, 'invalid-typo.yaml', RULE, {
+      scope: 'partial',
+    });
+    expect(findings.map((f) => f.severity)).toEqual(['info', 'info']);
+  });
+});

@@ -1,0 +1,44 @@
+import type { Rule, RuleContext } from '../../../engine/types.js';
+import { modelOf } from '../../../model/bundle-model.js';
+import { describeObject } from '../../../model/describe.js';
+
+function check(ctx: RuleContext): void {
+  const model = modelOf(ctx);
+  for (const service of model.services) {
+    // no selector: endpoints are managed by hand (or ExternalName); nothing to match
+    if (!service.selector || service.type === 'ExternalName' || service.pods.length > 0) continue;
+    const sameNamespace = model.pods.filter((p) => p.namespace === service.namespace);
+    const candidates =
+      sameNamespace.length === 0
+        ? `the bundle has no pod template in namespace ${service.namespace}`
+        : `pod template labels in namespace ${service.namespace}: ${sameNamespace
+            .slice(0, 5)
+            .map((p) => `${describeObject(p.object)} ${JSON.stringify(p.labels)}`)
+            .join(
+              '; ',
+            )}${sameNamespace.length > 5 ? `; and ${sameNamespace.length - 5} more` : ''}`;
+    ctx.report({
+      object: service.object,
+      path: ['spec', 'selector'],
+      message: `the selector ${JSON.stringify(service.selector)} of Service ${service.name} matches no pod template (${candidates}): the Service has no endpoints`,
+      missingReference: true,
+    });
+  }
+}
+
+export const serviceSelectorNoMatchRule: Rule = {
+  id: 'service/selector-no-match',
+  title: 'Service selector matches no pod',
+  severity: 'error',
+  category: 'service',
+  patterns: ['service-clusterip', 'service-headless', 'sidecar-proxy', 'message-broker'],
+  description:
+    'A Service sends traffic to the pods its label selector matches in its own namespace. A selector that matches no pod template of the bundle leaves the Service without endpoints: clients get connection refused or time-outs.',
+  remediation:
+    'Make every key/value of spec.selector appear in the pod template labels of the workload (same namespace). With scope: partial a workload outside the bundle may match; the finding is then only info.',
+  references: [
+    'https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service',
+    'https://docs.kubelinter.io/#/generated/checks?id=dangling-service',
+  ],
+  check,
+};

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { at, fixtureFindings } from '../../testing.js';
+
+const RULE = 'sidecar/config-missing';
+
+describe(RULE, () => {
+  it('accepts a proxy with its ConfigMap (projected) and traefik configured by flags', () => {
+    expect(fixtureFindings(import.meta.url, 'valid-mounted.yaml', RULE)).toEqual([]);
+  });
+
+  it('flags an absent ConfigMap, a ConfigMap not mounted into the proxy, and one without a config file', () => {
+    const findings = fixtureFindings(import.meta.url, 'invalid-missing.yaml', RULE);
+    expect(findings.map((f) => [f.severity, f.path, ...at(f)])).toEqual([
+      ['error', '/spec/volumes/0/configMap/name', 19, 15, 19, 24],
+      ['error', '/spec/initContainers/0/name', 28, 13, 28, 18],
+      ['error', '/data', 55, 1, 55, 5],
+    ]);
+    expect(findings[0].message).toContain(
+      'ConfigMap web-proxy (volume conf, mounted at /etc/nginx/conf.d)',
+    );
+    expect(findings[1].message).toContain(
+      'volume conf (ConfigMap api-envoy) is declared but not mounted into it',
+    );
+    expect(findings[2].message).toContain('has no nginx configuration file');
+  });
+
+  it('turns only the absent ConfigMap into info for a partial bundle', () => {
+    const findings = fixtureFindings(import.meta.url, 'invalid-missing.yaml', RULE, {
+      scope: 'partial',
+    });
+    expect(findings.map((f) => f.severity)).toEqual(['info', 'error', 'error']);
+  });
+});

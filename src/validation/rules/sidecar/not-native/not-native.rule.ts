@@ -1,0 +1,47 @@
+import type { Rule, RuleContext } from '../../../engine/types.js';
+import { describeContainer } from '../../../model/describe.js';
+import { proxiesOf } from '../../../model/proxy/proxies.js';
+
+/** Native sidecars are on by default from 1.29 (beta; GA 1.33). */
+const NATIVE_SIDECAR_MINOR = 29;
+
+/** `1.31`, `v1.31.2` → 31; undefined when unreadable. */
+export function kubernetesMinor(version: string | undefined): number | undefined {
+  const m = /^v?1\.(\d+)/.exec((version ?? '1.34').trim());
+  return m ? Number(m[1]) : undefined;
+}
+
+function check(ctx: RuleContext): void {
+  const version = ctx.options.kubernetesVersion || '1.34';
+  const minor = kubernetesMinor(version);
+  if (minor === undefined || minor < NATIVE_SIDECAR_MINOR) return;
+  for (const proxy of proxiesOf(ctx)) {
+    if (proxy.container.role !== 'container') continue;
+    const job = proxy.pod.kind === 'Job' || proxy.pod.kind === 'CronJob';
+    ctx.report({
+      object: proxy.pod.object,
+      path: [...proxy.container.path, 'name'],
+      severity: job ? 'warning' : undefined,
+      message: job
+        ? `proxy ${describeContainer(proxy.container)} runs as a regular container: it never exits, so the ${proxy.pod.kind} never completes; on Kubernetes ${version} make it a native sidecar (initContainers with restartPolicy: Always)`
+        : `proxy ${describeContainer(proxy.container)} runs as a regular container; on Kubernetes ${version} a native sidecar (initContainers with restartPolicy: Always) starts before the app and stops after it`,
+    });
+  }
+}
+
+export const sidecarNotNativeRule: Rule = {
+  id: 'sidecar/not-native',
+  title: 'Proxy is not a native sidecar',
+  severity: 'info',
+  category: 'sidecar',
+  patterns: ['sidecar-proxy'],
+  description:
+    'Since Kubernetes 1.29 (on by default; GA in 1.33) an init container with restartPolicy: Always is a native sidecar: it starts before the app containers, keeps running, and is stopped after them. A proxy run as a regular container races the app at start-up and shutdown, and in a Job it keeps the pod running forever (warning).',
+  remediation:
+    'Move the proxy container to spec.initContainers and set restartPolicy: Always on it; give it a startupProbe or readinessProbe so the app starts once the proxy is ready.',
+  references: [
+    'https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/',
+    'https://kubernetes.io/docs/reference/command-line-tools-reference/feature-gates/#SidecarContainers',
+  ],
+  check,
+};

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { RulesController } from './rules.controller.js';
+import { ValidationController } from './validation.controller.js';
+import { ValidationService } from './validation.service.js';
+
+@Module({
+  controllers: [ValidationController, RulesController],
+  providers: [ValidationService],
+  exports: [ValidationService],
+})
+export class ValidationModule {}

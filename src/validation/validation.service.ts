@@ -1,0 +1,53 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.js';
+import { defaultWorkerEntry, ValidationPool, WORKER_THRESHOLD_BYTES } from './engine/pool.js';
+import {
+  type ValidateOptions,
+  type ValidationResult,
+  validateManifest,
+} from './engine/validate.js';
+
+export type ValidationRequest = Omit<ValidateOptions, 'onInternalError'>;
+
+/**
+ * Runs validations: small manifests inline, big ones in a worker pool so the event loop keeps
+ * serving other requests (VALIDATION_WORKERS threads; 0 = always inline).
+ */
+@Injectable()
+export class ValidationService implements OnModuleDestroy {
+  private readonly logger = new Logger('Validation');
+  private readonly pool?: ValidationPool;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    const entry = config.validationWorkers > 0 ? defaultWorkerEntry() : undefined;
+    if (config.validationWorkers > 0 && !entry) {
+      this.logger.warn('No compiled validation worker found; validating every manifest inline');
+    }
+    if (entry) {
+      this.pool = new ValidationPool(config.validationWorkers, entry, (source, error) =>
+        this.logger.error(`Rule ${source} failed and was skipped: ${error.stack ?? error.message}`),
+      );
+    }
+  }
+
+  /** True when manifests of this size go to the pool. */
+  usesPool(text: string): boolean {
+    return this.pool !== undefined && Buffer.byteLength(text, 'utf8') > WORKER_THRESHOLD_BYTES;
+  }
+
+  async validate(text: string, options: ValidationRequest): Promise<ValidationResult> {
+    if (this.pool && this.usesPool(text)) return this.pool.run({ text, options });
+    return validateManifest(text, {
+      ...options,
+      onInternalError: (source, error) =>
+        this.logger.error(
+          `Rule ${source} failed and was skipped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        ),
+    });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.pool?.destroy();
+  }
+}

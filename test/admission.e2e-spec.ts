@@ -1,0 +1,284 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './helpers/app.js';
+
+const UID = '705ab4f5-6393-11e8-b7cc-42010a800002';
+
+/** A Deployment whose two containers both declare 8080/TCP, as the API server sends it. */
+function portConflictDeployment(): Record<string, unknown> {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: {
+      name: 'web',
+      namespace: 'shop',
+      uid: '4b0e3b4e-2f7c-4d0a-9f57-7d5b4c1f2a10',
+      generation: 1,
+      creationTimestamp: null,
+      managedFields: [
+        {
+          manager: 'kubectl',
+          operation: 'Update',
+          apiVersion: 'apps/v1',
+          fieldsType: 'FieldsV1',
+          fieldsV1: { 'f:spec': { 'f:replicas': {} } },
+        },
+      ],
+    },
+    spec: {
+      replicas: 2,
+      selector: { matchLabels: { app: 'web' } },
+      template: {
+        metadata: { labels: { app: 'web' }, creationTimestamp: null },
+        spec: {
+          containers: [
+            {
+              name: 'app',
+              image: 'ghcr.io/acme/app:1.4.2',
+              ports: [{ containerPort: 8080, protocol: 'TCP' }],
+            },
+            {
+              name: 'metrics',
+              image: 'ghcr.io/acme/exporter:0.9.1',
+              ports: [{ containerPort: 8080, protocol: 'TCP' }],
+            },
+          ],
+        },
+      },
+    },
+    status: {},
+  };
+}
+
+function review(request: Record<string, unknown>): Record<string, unknown> {
+  return {
+    apiVersion: 'admission.k8s.io/v1',
+    kind: 'AdmissionReview',
+    request: {
+      uid: UID,
+      kind: { group: 'apps', version: 'v1', kind: 'Deployment' },
+      resource: { group: 'apps', version: 'v1', resource: 'deployments' },
+      requestKind: { group: 'apps', version: 'v1', kind: 'Deployment' },
+      requestResource: { group: 'apps', version: 'v1', resource: 'deployments' },
+      name: 'web',
+      namespace: 'shop',
+      operation: 'CREATE',
+      userInfo: {
+        username: 'jane',
+        uid: '42',
+        groups: ['system:authenticated'],
+        extra: { 'scopes.example.com': ['a'] },
+      },
+      object: portConflictDeployment(),
+      oldObject: null,
+      dryRun: false,
+      options: {
+        apiVersion: 'meta.k8s.io/v1',
+        kind: 'CreateOptions',
+        fieldManager: 'kubectl-client-side-apply',
+      },
+      ...request,
+    },
+  };
+}
+
+describe('POST /v1/admission', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ ADMISSION_MODE: 'enforce' });
+  });
+  afterAll(async () => {
+    await t.app.close();
+  });
+
+  it('enforce: denies a Deployment with a port conflict, naming the finding, and echoes the uid', async () => {
+    const res = await t.http.post('/v1/admission').send(review({}));
+    expect(res.status).toBe(200);
+    expect(res.body.apiVersion).toBe('admission.k8s.io/v1');
+    expect(res.body.kind).toBe('AdmissionReview');
+    const { response } = res.body;
+    expect(response.uid).toBe(UID);
+    expect(response.allowed).toBe(false);
+    expect(response.status.code).toBe(400);
+    const lines = (response.status.message as string).split('\n');
+    expect(lines[0]).toBe('podwire denied Deployment shop/web: 1 error');
+    expect(lines[1]).toMatch(
+      /^- pod\/port-conflict at spec\.template\.spec\.containers\[1\]\.ports\[0\]\.containerPort: containerPort 8080\/TCP is declared by containers "app" and "metrics"/,
+    );
+    expect(response.warnings[0]).toMatch(
+      /^pod\/port-conflict \(error\): spec\.template\.spec\.containers\[1\]\.ports\[0\]\.containerPort: /,
+    );
+  });
+
+  it('warn (query parameter): allows the same Deployment with the finding in warnings', async () => {
+    const res = await t.http.post('/v1/admission?mode=warn').send(review({}));
+    expect(res.status).toBe(200);
+    const { response } = res.body;
+    expect(response.uid).toBe(UID);
+    expect(response.allowed).toBe(true);
+    expect(response.status).toBeUndefined();
+    expect(response.warnings.some((w: string) => w.startsWith('pod/port-conflict (error): '))).toBe(
+      true,
+    );
+    for (const warning of response.warnings as string[])
+      expect([...warning].length).toBeLessThanOrEqual(120);
+    expect(Buffer.byteLength((response.warnings as string[]).join(''), 'utf8')).toBeLessThan(4096);
+  });
+
+  it('handles dryRun requests the same way', async () => {
+    const res = await t.http.post('/v1/admission').send(review({ dryRun: true }));
+    expect(res.body.response).toMatchObject({ uid: UID, allowed: false, status: { code: 400 } });
+  });
+
+  it('allows DELETE untouched', async () => {
+    const res = await t.http.post('/v1/admission').send(
+      review({
+        operation: 'DELETE',
+        object: null,
+        oldObject: portConflictDeployment(),
+        options: { kind: 'DeleteOptions', apiVersion: 'meta.k8s.io/v1' },
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.response).toEqual({ uid: UID, allowed: true });
+  });
+
+  it('validates UPDATE against the new object', async () => {
+    const fixed = portConflictDeployment() as {
+      spec: {
+        template: { spec: { containers: Array<{ ports: Array<{ containerPort: number }> }> } };
+      };
+    };
+    fixed.spec.template.spec.containers[1].ports[0].containerPort = 9090;
+    const res = await t.http
+      .post('/v1/admission')
+      .send(review({ operation: 'UPDATE', object: fixed, oldObject: portConflictDeployment() }));
+    expect(res.body.response.uid).toBe(UID);
+    expect(res.body.response.allowed).toBe(true);
+    expect(
+      (res.body.response.warnings ?? []).some((w: string) => w.startsWith('pod/port-conflict')),
+    ).toBe(false);
+  });
+
+  it('honours the podwire.dev/ignore annotation of the object', async () => {
+    const object = portConflictDeployment() as { metadata: Record<string, unknown> };
+    object.metadata.annotations = { 'podwire.dev/ignore': 'pod/port-conflict' };
+    const res = await t.http.post('/v1/admission').send(review({ object }));
+    expect(res.body.response.allowed).toBe(true);
+  });
+
+  it('answers a malformed review with a 400 problem naming the field', async () => {
+    const body = review({ operation: 'CREATE', object: null }) as {
+      request: Record<string, unknown>;
+    };
+    delete body.request.uid;
+    const res = await t.http.post('/v1/admission').send(body);
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.errors).toEqual([
+      { field: 'request.uid', message: 'uid must be a non-empty string of at most 256 characters' },
+      {
+        field: 'request.object',
+        message: 'object must be the Kubernetes object for CREATE and UPDATE',
+      },
+    ]);
+  });
+
+  it('rejects another AdmissionReview version and an unknown mode', async () => {
+    const v1beta1 = { ...review({}), apiVersion: 'admission.k8s.io/v1beta1' };
+    const res = await t.http.post('/v1/admission').send(v1beta1);
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([
+      { field: 'apiVersion', message: 'apiVersion must be admission.k8s.io/v1' },
+    ]);
+    const mode = await t.http.post('/v1/admission?mode=audit').send(review({}));
+    expect(mode.status).toBe(400);
+    expect(mode.body.errors).toEqual([{ field: 'mode', message: 'mode must be enforce or warn' }]);
+  });
+
+  it('rejects an unknown field of request, naming it', async () => {
+    const res = await t.http.post('/v1/admission').send(review({ patch: 'e30=' }));
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ field: 'request.patch', message: 'unknown field' }]);
+  });
+
+  it('answers a body that is not JSON with 415', async () => {
+    const res = await t.http
+      .post('/v1/admission')
+      .set('Content-Type', 'text/plain')
+      .send('kind: AdmissionReview');
+    expect(res.status).toBe(415);
+  });
+});
+
+describe('POST /v1/admission with ADMISSION_MODE=warn, API keys and a small body limit', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({
+      ADMISSION_MODE: 'warn',
+      API_KEYS: 'secret-key',
+      RATE_LIMIT_PER_MINUTE: '1',
+      BODY_LIMIT: '4kb',
+    });
+  });
+  afterAll(async () => {
+    await t.app.close();
+  });
+
+  it('defaults to the configured mode; the API server needs no key and is not rate-limited', async () => {
+    for (let i = 0; i < 3; i++) {
+      const res = await t.http.post('/v1/admission').send(review({}));
+      expect(res.status).toBe(200);
+      expect(res.body.response.allowed).toBe(true);
+    }
+    const enforced = await t.http.post('/v1/admission?mode=enforce').send(review({}));
+    expect(enforced.body.response.allowed).toBe(false);
+  });
+
+  it('answers a body beyond BODY_LIMIT with 413', async () => {
+    const object = portConflictDeployment() as { metadata: Record<string, unknown> };
+    object.metadata.annotations = { note: 'x'.repeat(5000) };
+    const res = await t.http.post('/v1/admission').send(review({ object }));
+    expect(res.status).toBe(413);
+  });
+});
+
+describe('POST /v1/admission with a large object (VALIDATION_WORKERS=1: validated on a worker thread)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ VALIDATION_WORKERS: '1' });
+  });
+  afterAll(async () => {
+    await t.app.close();
+  });
+
+  // kubectl apply stores the whole object in this annotation, so large objects are common.
+  const padding = { 'kubectl.kubernetes.io/last-applied-configuration': 'x'.repeat(100 * 1024) };
+
+  it('denies the port conflict of a 100 KiB Deployment just the same', async () => {
+    const object = portConflictDeployment() as { metadata: Record<string, unknown> };
+    object.metadata.annotations = padding;
+    const res = await t.http.post('/v1/admission').send(review({ object }));
+    expect(res.status).toBe(200);
+    expect(res.body.response.uid).toBe(UID);
+    expect(res.body.response.allowed).toBe(false);
+    expect(res.body.response.status.message).toContain(
+      '- pod/port-conflict at spec.template.spec.containers[1]',
+    );
+  });
+
+  it('denies an object beyond the nesting limit with status 422 instead of failing the call', async () => {
+    let deep: Record<string, unknown> = {};
+    const labels = deep;
+    for (let i = 0; i < 150; i++) deep = (deep.x = {}) as Record<string, unknown>;
+    const object = portConflictDeployment() as { metadata: Record<string, unknown> };
+    object.metadata.annotations = padding;
+    object.metadata.labels = labels;
+    const res = await t.http.post('/v1/admission').send(review({ object }));
+    expect(res.status).toBe(200);
+    expect(res.body.response.allowed).toBe(false);
+    expect(res.body.response.status.code).toBe(422);
+    expect(res.body.response.status.message).toMatch(
+      /^podwire cannot validate Deployment shop\/web: /,
+    );
+  });
+});

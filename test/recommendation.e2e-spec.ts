@@ -1,0 +1,249 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './helpers/app.js';
+import { profileArb } from './recommendation-arbitraries.js';
+
+type Option = {
+  rank: number;
+  pattern: string;
+  score: number;
+  render: Record<string, unknown>;
+  breakdown: Array<{ contribution: number }>;
+  adjustments: Array<{ points: number }>;
+};
+type Body = {
+  options: Option[];
+  excluded: Array<{ pattern: string; reasons: string[] }>;
+  profile: Record<string, unknown>;
+};
+
+/** The dotted query string for a nested profile, as a chat link would carry it. */
+function toQuery(profile: Record<string, unknown>, prefix = ''): string[] {
+  return Object.entries(profile).flatMap(([k, v]) =>
+    v !== null && typeof v === 'object'
+      ? toQuery(v as Record<string, unknown>, `${prefix}${k}.`)
+      : [`${encodeURIComponent(prefix + k)}=${encodeURIComponent(String(v))}`],
+  );
+}
+
+describe('recommendations', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.app.close();
+  });
+
+  const acceptance: Array<[string, Record<string, unknown>, string]> = [
+    [
+      'two processes in one Pod handing large files to each other',
+      { placement: 'same-pod', interaction: 'file-exchange', dataVolume: 'bulk' },
+      'shared-volume-disk',
+    ],
+    [
+      'independently scaled services doing request/response',
+      { placement: 'separate-pods', interaction: 'request-response' },
+      'service-clusterip',
+    ],
+    [
+      'zero trust across Pods with Linkerd',
+      {
+        placement: 'separate-pods',
+        security: 'zero-trust',
+        encryptionInTransit: true,
+        capabilities: { mesh: 'linkerd' },
+      },
+      'service-mesh',
+    ],
+    ['stateful peers', { workload: 'stateful', placement: 'separate-pods' }, 'service-headless'],
+  ];
+
+  it.each(acceptance)('%s → top option (POST and GET agree)', async (_name, profile, top) => {
+    const post = await t.http.post('/v1/recommendations').send(profile);
+    expect(post.status).toBe(200);
+    expect((post.body as Body).options[0].pattern).toBe(top);
+    const get = await t.http.get(`/v1/recommendations?${toQuery(profile).join('&')}`);
+    expect(get.status).toBe(200);
+    expect(get.body).toEqual(post.body);
+  });
+
+  it('same profile, same answer: POST body and GET query agree for random profiles', async () => {
+    await fc.assert(
+      fc.asyncProperty(profileArb, async (profile) => {
+        const post = await t.http.post('/v1/recommendations').send(profile);
+        const get = await t.http.get(`/v1/recommendations?${toQuery(profile).join('&')}`);
+        expect(post.status).toBe(200);
+        expect(get.status).toBe(200);
+        expect(get.text).toBe(post.text);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('fills defaults and ranks for an empty body, with exact score arithmetic', async () => {
+    const res = await t.http.post('/v1/recommendations').send({});
+    expect(res.status).toBe(200);
+    const body = res.body as Body;
+    expect(body.profile).toMatchObject({
+      placement: 'either',
+      kubernetesVersion: '1.34',
+      limit: 3,
+      capabilities: { mesh: 'none' },
+    });
+    expect(body.options.map((o) => o.rank)).toEqual([1, 2, 3]);
+    for (const o of body.options) {
+      const sum =
+        o.breakdown.reduce((s, b) => s + b.contribution * 10, 0) +
+        o.adjustments.reduce((s, a) => s + a.points * 10, 0);
+      expect(Math.round(sum)).toBe(Math.round(o.score * 10));
+    }
+  });
+
+  it('never ranks service-mesh for encryptionInTransit without a mesh, and says why', async () => {
+    const res = await t.http
+      .post('/v1/recommendations')
+      .send({ encryptionInTransit: true, capabilities: { mesh: 'none' }, limit: 10 });
+    const body = res.body as Body;
+    expect(body.options.map((o) => o.pattern)).not.toContain('service-mesh');
+    const mesh = body.excluded.find((e) => e.pattern === 'service-mesh');
+    expect(mesh?.reasons.join(' ')).toContain('capabilities.mesh: none');
+  });
+
+  it('never recommends a classic sidecar for a Job: excluded before 1.29, native (Job, ≥ 1.29) after', async () => {
+    const old = (
+      await t.http
+        .post('/v1/recommendations')
+        .send({ workload: 'job', kubernetesVersion: '1.28', limit: 10 })
+    ).body as Body;
+    expect(old.options.map((o) => o.pattern)).not.toContain('sidecar-proxy');
+    expect(old.excluded.find((e) => e.pattern === 'sidecar-proxy')?.reasons.join(' ')).toContain(
+      'never completes',
+    );
+    const now = (
+      await t.http
+        .post('/v1/recommendations')
+        .send({ workload: 'job', kubernetesVersion: '1.30', limit: 10 })
+    ).body as Body;
+    const sidecar = now.options.find((o) => o.pattern === 'sidecar-proxy');
+    expect(sidecar?.render).toEqual({
+      pattern: 'sidecar-proxy',
+      name: 'app',
+      kubernetesVersion: '1.30',
+      workload: 'Job',
+      options: { proxy: 'nginx' },
+    });
+  });
+
+  it('answers Accept: text/markdown on POST and GET with the same short text', async () => {
+    const profile = {
+      placement: 'separate-pods',
+      security: 'zero-trust',
+      encryptionInTransit: true,
+      capabilities: { mesh: 'linkerd' },
+    };
+    const post = await t.http
+      .post('/v1/recommendations')
+      .set('Accept', 'text/markdown')
+      .send(profile);
+    expect(post.status).toBe(200);
+    expect(post.headers['content-type']).toMatch(/^text\/markdown/);
+    expect(post.text.length).toBeLessThan(3000);
+    expect(post.text).toContain('1. **service-mesh**');
+    expect(post.text).toContain('**Excluded**');
+    const get = await t.http
+      .get(`/v1/recommendations?${toQuery(profile).join('&')}`)
+      .set('Accept', 'text/markdown');
+    expect(get.text).toBe(post.text);
+  });
+
+  it('keeps the markdown under 3,000 characters for the default limit whatever is excluded', async () => {
+    const res = await t.http
+      .get(
+        '/v1/recommendations?placement=same-pod&durability=persistent&capabilities.windowsNodes=true&workload=job&kubernetesVersion=1.28',
+      )
+      .set('Accept', 'text/markdown');
+    expect(res.status).toBe(200);
+    expect(res.text.length).toBeLessThan(3000);
+  });
+
+  it('caches GET answers by ETag', async () => {
+    const first = await t.http.get('/v1/recommendations?placement=separate-pods');
+    expect(first.headers['cache-control']).toBe('public, max-age=300');
+    const again = await t.http
+      .get('/v1/recommendations?placement=separate-pods')
+      .set('If-None-Match', first.headers.etag as string);
+    expect(again.status).toBe(304);
+  });
+
+  it('rejects unknown fields and bad values with a 400 naming the field, identically for POST and GET', async () => {
+    const cases: Array<[Record<string, unknown>, string, string]> = [
+      [{ colour: 'blue' }, 'colour=blue', 'colour'],
+      [{ capabilities: { mesh: 'consul' } }, 'capabilities.mesh=consul', 'capabilities.mesh'],
+      [{ capabilities: { gpu: true } }, 'capabilities.gpu=true', 'capabilities.gpu'],
+      [{ weights: { security: -1 } }, 'weights.security=-1', 'weights.security'],
+      [{ kubernetesVersion: '1.27' }, 'kubernetesVersion=1.27', 'kubernetesVersion'],
+      [{ limit: 0 }, 'limit=0', 'limit'],
+    ];
+    for (const [body, query, field] of cases) {
+      const post = await t.http.post('/v1/recommendations').send(body);
+      expect(post.status, field).toBe(400);
+      const problem = JSON.parse(post.text);
+      expect(problem.errors.map((e: { field: string }) => e.field)).toEqual([field]);
+      const get = await t.http.get(`/v1/recommendations?${query}`);
+      expect(get.status, field).toBe(400);
+      const getProblem = JSON.parse(get.text);
+      expect({ ...getProblem, instance: undefined }).toEqual({ ...problem, instance: undefined });
+    }
+  });
+
+  it('lists what is allowed for a bad enum value', async () => {
+    const res = await t.http.get('/v1/recommendations?placement=anywhere');
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.text).errors).toEqual([
+      {
+        field: 'placement',
+        message: 'placement must be one of the following values: same-pod, separate-pods, either',
+      },
+    ]);
+  });
+
+  it('rejects a query parameter given twice', async () => {
+    const res = await t.http.get('/v1/recommendations?placement=same-pod&placement=either');
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.text).errors).toEqual([
+      { field: 'placement', message: 'placement must be given only once' },
+    ]);
+  });
+
+  it('rejects a body that is not JSON with 415', async () => {
+    const res = await t.http
+      .post('/v1/recommendations')
+      .set('Content-Type', 'text/plain')
+      .send('placement=same-pod');
+    expect(res.status).toBe(415);
+  });
+});
+
+describe('recommendations behind API keys', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ API_KEYS: 'recommend-test-key' });
+  });
+  afterAll(async () => {
+    await t.app.close();
+  });
+
+  it('answers 401 without a key', async () => {
+    expect((await t.http.get('/v1/recommendations')).status).toBe(401);
+    expect((await t.http.post('/v1/recommendations').send({})).status).toBe(401);
+    expect(
+      (
+        await t.http
+          .post('/v1/recommendations')
+          .set('Authorization', 'Bearer recommend-test-key')
+          .send({})
+      ).status,
+    ).toBe(200);
+  });
+});

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './helpers/app.js';
+
+// Above the 64 KiB worker threshold: with VALIDATION_WORKERS > 0 this runs on a worker thread.
+const BIG = Array.from(
+  { length: 500 },
+  (_, i) =>
+    `apiVersion: v1\nkind: Service\nmetadata:\n  name: svc-${i}\nspec:\n  selector: {app: a${i}}\n  ports:\n    - port: "80"\n      targetPort: http\n`,
+).join('---\n');
+
+describe('POST /v1/manifests/validate on worker threads (VALIDATION_WORKERS=2)', () => {
+  let pooled: TestApp;
+  let inline: TestApp;
+  beforeAll(async () => {
+    pooled = await createTestApp({ VALIDATION_WORKERS: '2' });
+    inline = await createTestApp({ VALIDATION_WORKERS: '0' });
+  });
+  afterAll(async () => {
+    await pooled.app.close();
+    await inline.app.close();
+  });
+
+  it('gives big manifests the same answer as inline validation', async () => {
+    expect(Buffer.byteLength(BIG)).toBeGreaterThan(64 * 1024);
+    const [fromPool, fromInline] = await Promise.all([
+      pooled.http.post('/v1/manifests/validate').set('Content-Type', 'application/yaml').send(BIG),
+      inline.http.post('/v1/manifests/validate').set('Content-Type', 'application/yaml').send(BIG),
+    ]);
+    expect(fromPool.status).toBe(200);
+    expect(fromPool.body).toEqual(fromInline.body);
+    expect(fromPool.body.summary.objects).toBe(500);
+    expect(
+      fromPool.body.findings.filter((f: { ruleId: string }) => f.ruleId === 'schema/invalid-type'),
+    ).toHaveLength(500);
+  });
+
+  it('serves small requests while big ones are validated', async () => {
+    const big = Array.from({ length: 3 }, () =>
+      pooled.http.post('/v1/manifests/validate').set('Content-Type', 'application/yaml').send(BIG),
+    );
+    const small = pooled.http
+      .post('/v1/manifests/validate')
+      .set('Content-Type', 'application/yaml')
+      .send('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n');
+    const [smallRes, ...bigRes] = await Promise.all([small, ...big]);
+    expect(smallRes.status).toBe(200);
+    expect(smallRes.body.valid).toBe(true);
+    for (const res of bigRes) expect(res.body.summary.objects).toBe(500);
+  });
+
+  it('maps limit errors raised on a worker to the same 422 problem', async () => {
+    const text = Array.from(
+      { length: 1001 },
+      (_, i) => `kind: ConfigMap\nmetadata: {name: c${i}}\n# ${'x'.repeat(40)}\n`,
+    ).join('---\n');
+    const res = await pooled.http
+      .post('/v1/manifests/validate')
+      .set('Content-Type', 'application/yaml')
+      .send(text);
+    expect(res.status).toBe(422);
+    expect(JSON.parse(res.text).detail).toBe(
+      'The manifest has more than 1000 YAML documents (limit: 1000 documents).',
+    );
+  });
+});
