@@ -53,6 +53,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
     httpsOptions: options.httpsOptions,
   });
   app.disable('x-powered-by');
+  // Cacheable routes set strong ETags themselves (sendCacheable); hashing every other body is waste.
+  app.set('etag', false);
 
   app.use(httpLogger(logger));
   app.use(app.get(MetricsService).middleware());

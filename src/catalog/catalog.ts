@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { PATTERN_IDS, type PatternId } from './pattern-ids.js';
 
 /**
  * The pattern catalogue: the knowledge base behind `GET /v1/patterns` and the ranking.
@@ -20,20 +21,7 @@ export const CRITERIA = [
 ] as const;
 export type Criterion = (typeof CRITERIA)[number];
 
-/** Pattern ids are permanent (DESIGN §2); a rename must fail here, not silently. */
-export const PATTERN_IDS = [
-  'message-broker',
-  'pod-localhost',
-  'service-clusterip',
-  'service-headless',
-  'service-mesh',
-  'shared-pvc',
-  'shared-volume-disk',
-  'shared-volume-memory',
-  'sidecar-proxy',
-  'unix-socket',
-] as const;
-export type PatternId = (typeof PATTERN_IDS)[number];
+export { PATTERN_IDS, type PatternId };
 
 /** The three patterns the seed article names; first-class everywhere. */
 export const CORE_PATTERN_IDS: readonly PatternId[] = [

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { NotFoundError } from '../common/errors.js';
 import { negotiate } from '../common/negotiation.js';
 import { catalogMarkdown, patternMarkdown } from '../recommendation/domain/markdown.js';
-import { sendCacheable } from './cacheable.js';
+import { sendCacheable } from '../common/cacheable.js';
 import { type Catalog, CRITERIA } from './catalog.js';
 import { CATALOG } from './catalog.tokens.js';
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { sendCacheable } from '../catalog/cacheable.js';
+import { sendCacheable } from '../common/cacheable.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { CATALOG } from '../catalog/catalog.tokens.js';
 import { BadRequestError } from '../common/errors.js';

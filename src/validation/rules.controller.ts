@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { sendCacheable } from '../catalog/cacheable.js';
+import { sendCacheable } from '../common/cacheable.js';
 import { NotFoundError } from '../common/errors.js';
 import { negotiate } from '../common/negotiation.js';
 import type { Rule } from './engine/types.js';

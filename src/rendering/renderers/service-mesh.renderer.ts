@@ -47,10 +47,6 @@ export function renderServiceMesh(ctx: RenderContext): K8sObject[] {
     podAnnotations: wiring.podAnnotations,
     primaryPort: { name: 'http', port: ctx.app.port ?? 80 },
     ingress: ambient ? [{ ports: ['http'] }, { ports: [HBONE_PORT] }] : [{ ports: ['http'] }],
-    // ztunnel owns 15008 on the pod's behalf: no container declares it, and none should.
-    policyAnnotations: ambient
-      ? { 'podwire.dev/ignore': 'networkpolicy/port-unresolved' }
-      : undefined,
   });
 
   const namespaces: K8sObject[] = [];
@@ -88,7 +84,7 @@ export function renderServiceMesh(ctx: RenderContext): K8sObject[] {
       ctx.notes.push(
         "Ambient mode: the node's ztunnel carries L4 mTLS over HBONE (port 15008); no sidecar is injected. L7 policy needs a waypoint proxy.",
         'The PeerAuthentication sets mTLS to STRICT for these pods.',
-        'The NetworkPolicy admits port 15008 for ztunnel; it carries podwire.dev/ignore for networkpolicy/port-unresolved because no container declares that port.',
+        "The NetworkPolicy admits port 15008 (HBONE) for the node's ztunnel, which receives mesh traffic on the pod's behalf.",
       );
       break;
     case 'linkerd':

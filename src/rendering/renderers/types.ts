@@ -1,17 +1,5 @@
-/** The ten pattern ids of DESIGN §2, in catalogue order. Literal and permanent. */
-export const PATTERN_IDS = [
-  'service-clusterip',
-  'service-headless',
-  'pod-localhost',
-  'shared-volume-disk',
-  'shared-volume-memory',
-  'unix-socket',
-  'sidecar-proxy',
-  'service-mesh',
-  'shared-pvc',
-  'message-broker',
-] as const;
-export type PatternId = (typeof PATTERN_IDS)[number];
+import { PATTERN_IDS, type PatternId } from '../../catalog/pattern-ids.js';
+export { PATTERN_IDS, type PatternId };
 
 /** Kubernetes minor versions podwire renders for. */
 export const KUBERNETES_VERSIONS = [

@@ -1,3 +1,4 @@
+import { PATTERN_IDS, type PatternId } from '../../catalog/pattern-ids.js';
 import { objectLabel } from '../engine/object-key.js';
 import type { ManifestObject, PatternDetector, RuleContext } from '../engine/types.js';
 import { modelOf } from './bundle-model.js';
@@ -5,21 +6,7 @@ import type { BundleModel, ContainerInfo, PodTemplate, VolumeInfo } from './bund
 import { asArray, asRecord, asString, stringMap } from './json.js';
 import { imageBaseName, proxiesIn } from './proxy/proxies.js';
 
-/** DESIGN §2 pattern ids, in catalogue order. */
-export const PATTERN_IDS = [
-  'service-clusterip',
-  'service-headless',
-  'pod-localhost',
-  'shared-volume-disk',
-  'shared-volume-memory',
-  'unix-socket',
-  'sidecar-proxy',
-  'service-mesh',
-  'shared-pvc',
-  'message-broker',
-] as const;
-
-export type PatternId = (typeof PATTERN_IDS)[number];
+export { PATTERN_IDS, type PatternId };
 
 export interface DetectedPattern {
   pattern: PatternId;

@@ -20,4 +20,12 @@ describe(RULE, () => {
     );
     expect(findings[1].message).toContain('allows UDP port 8080');
   });
+
+  it('counts HBONE port 15008 as served by ztunnel only for pods in Istio ambient mode', () => {
+    expect(fixtureFindings(import.meta.url, 'valid-ambient-hbone.yaml', RULE)).toEqual([]);
+    const findings = fixtureFindings(import.meta.url, 'invalid-hbone-without-ambient.yaml', RULE);
+    expect(findings.map((f) => [f.path, ...at(f)])).toEqual([
+      ['/spec/ingress/0/ports/0/port', 23, 17, 23, 22],
+    ]);
+  });
 });

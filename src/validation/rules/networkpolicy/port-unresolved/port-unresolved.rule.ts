@@ -4,9 +4,26 @@ import { describeObject } from '../../../model/describe.js';
 import { asArray, asRecord, asString } from '../../../model/json.js';
 import { listPorts } from '../../../model/service-routing.js';
 
+/** Istio ambient: the node's ztunnel receives HBONE on this port for the pod; no container declares it. */
+const HBONE_PORT = 15008;
+const AMBIENT = 'istio.io/dataplane-mode';
+
+function ambientNamespaces(ctx: RuleContext): Set<string> {
+  const names = new Set<string>();
+  for (const ns of ctx.byKind('Namespace')) {
+    const labels = asRecord(asRecord(ns.raw.metadata)?.labels);
+    if (labels?.[AMBIENT] === 'ambient' && ns.ref.name) names.add(ns.ref.name);
+  }
+  return names;
+}
+
 function check(ctx: RuleContext): void {
+  const ambientNs = ambientNamespaces(ctx);
   for (const policy of modelOf(ctx).networkPolicies) {
     if (policy.pods.length === 0) continue;
+    const ambient = policy.pods.every(
+      (p) => p.labels[AMBIENT] === 'ambient' || ambientNs.has(p.namespace),
+    );
     // Ingress ports name ports of the selected pods; egress ports belong to the peers.
     const ports = policy.pods.flatMap((p) =>
       p.containers.filter((c) => c.role !== 'init').flatMap((c) => c.ports),
@@ -23,7 +40,7 @@ function check(ctx: RuleContext): void {
           typeof port === 'number'
             ? same.some((p) => p.containerPort >= port && p.containerPort <= (end ?? port))
             : same.some((p) => p.name === port);
-        if (found) return;
+        if (found || (ambient && protocol === 'TCP' && port === HBONE_PORT)) return;
         const shown = typeof port === 'number' ? `${port}${end ? `-${end}` : ''}` : `"${port}"`;
         ctx.report({
           object: policy.object,
@@ -42,7 +59,7 @@ export const networkpolicyPortUnresolvedRule: Rule = {
   category: 'networkpolicy',
   patterns: [],
   description:
-    'An ingress rule port of a NetworkPolicy is a port of the selected pods, by number or by name (resolved per pod). A port that no selected container declares usually means the policy allows the wrong port, and the real one stays blocked.',
+    "An ingress rule port of a NetworkPolicy is a port of the selected pods, by number or by name (resolved per pod). A port that no selected container declares usually means the policy allows the wrong port, and the real one stays blocked. Port 15008 (HBONE) of pods enrolled in Istio ambient mode is served by the node's ztunnel and counts as declared.",
   remediation:
     'Use the containerPort number or name of the serving container (in the sidecar-proxy pattern: the proxy port).',
   references: [
