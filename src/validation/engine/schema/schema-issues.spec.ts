@@ -555,7 +555,10 @@ spec:
   it('validates each List item on its own, with paths relative to the item', () => {
     const list = parse(
       readFileSync(
-        new URL('../../../../../shared/conformance/kubeconform/list_invalid.yaml', import.meta.url),
+        new URL(
+          '../../../../test/fixtures/conformance/kubeconform/list_invalid.yaml',
+          import.meta.url,
+        ),
         'utf8',
       ),
       { version: '1.1' },
@@ -602,7 +605,7 @@ describe('realistic objects of every vendored kind group', () => {
 });
 
 describe('kubeconform fixtures (strict): schema verdicts', () => {
-  const dir = new URL('../../../../../shared/conformance/kubeconform/', import.meta.url);
+  const dir = new URL('../../../../test/fixtures/conformance/kubeconform/', import.meta.url);
   /** Whether any object of the file has a schema issue; files whose verdict needs no schema are elsewhere. */
   function hasIssues(file: string): boolean {
     return parseAllDocuments(readFileSync(new URL(file, dir), 'utf8'), { version: '1.1' }).some(
