@@ -7,7 +7,6 @@ import {
   IsOptional,
   IsString,
   Matches,
-  MaxLength,
   ValidateNested,
 } from 'class-validator';
 import { PATTERN_IDS } from '../../catalog/catalog.js';
@@ -31,11 +30,8 @@ export class ValidateRulesDto {
   disable?: string[];
 }
 
-/** `POST /v1/manifests/validate` with a JSON body. */
-export class ValidateRequestDto {
-  @IsString()
-  manifest!: string;
-
+/** Options shared by the JSON body and the query parameters of a raw-YAML request. */
+class ValidateOptionsDto {
   @IsOptional()
   @IsString()
   @Matches(FILENAME, { message: 'filename must be 1-255 printable characters' })
@@ -52,6 +48,12 @@ export class ValidateRequestDto {
   @IsOptional()
   @IsIn(SCOPES)
   scope?: 'complete' | 'partial';
+}
+
+/** `POST /v1/manifests/validate` with a JSON body. */
+export class ValidateRequestDto extends ValidateOptionsDto {
+  @IsString()
+  manifest!: string;
 
   @IsOptional()
   @IsObject()
@@ -61,25 +63,7 @@ export class ValidateRequestDto {
 }
 
 /** Options as query parameters, for raw YAML bodies (`?disable=a,b` or `?disable=a&disable=b`). */
-export class ValidateQueryDto {
-  @IsOptional()
-  @IsString()
-  @MaxLength(255)
-  @Matches(FILENAME, { message: 'filename must be 1-255 printable characters' })
-  filename?: string;
-
-  @IsOptional()
-  @IsIn(PATTERN_IDS)
-  pattern?: string;
-
-  @IsOptional()
-  @IsIn(KUBERNETES_VERSIONS)
-  kubernetesVersion?: string;
-
-  @IsOptional()
-  @IsIn(SCOPES)
-  scope?: 'complete' | 'partial';
-
+export class ValidateQueryDto extends ValidateOptionsDto {
   @IsOptional()
   @Transform(({ value }) =>
     (Array.isArray(value) ? value : [value])

@@ -23,41 +23,25 @@ type Push = (ref: Omit<ReferenceInfo, 'pod'>) => void;
 
 function volumeReferences(volume: VolumeInfo, push: Push): void {
   const { raw, path } = volume;
-  const configMap = asRecord(raw.configMap);
-  const name = asString(configMap?.name);
-  if (configMap && name !== undefined) {
-    push({
-      kind: 'ConfigMap',
-      name,
-      optional: configMap.optional === true,
-      via: 'volume',
-      path: [...path, 'configMap', 'name'],
-      volume,
-    });
-  }
-  const secret = asRecord(raw.secret);
-  const secretName = asString(secret?.secretName);
-  if (secret && secretName !== undefined) {
-    push({
-      kind: 'Secret',
-      name: secretName,
-      optional: secret.optional === true,
-      via: 'volume',
-      path: [...path, 'secret', 'secretName'],
-      volume,
-    });
-  }
-  const claim = asRecord(raw.persistentVolumeClaim);
-  const claimName = asString(claim?.claimName);
-  if (claim && claimName !== undefined) {
-    push({
-      kind: 'PersistentVolumeClaim',
-      name: claimName,
-      optional: false,
-      via: 'volume',
-      path: [...path, 'persistentVolumeClaim', 'claimName'],
-      volume,
-    });
+  // Direct volume sources: [volume field, field naming the object, kind]. PVCs have no `optional`.
+  const sources: Array<[string, string, ReferenceKind]> = [
+    ['configMap', 'name', 'ConfigMap'],
+    ['secret', 'secretName', 'Secret'],
+    ['persistentVolumeClaim', 'claimName', 'PersistentVolumeClaim'],
+  ];
+  for (const [field, nameField, kind] of sources) {
+    const source = asRecord(raw[field]);
+    const name = asString(source?.[nameField]);
+    if (source && name !== undefined) {
+      push({
+        kind,
+        name,
+        optional: kind !== 'PersistentVolumeClaim' && source.optional === true,
+        via: 'volume',
+        path: [...path, field, nameField],
+        volume,
+      });
+    }
   }
   const projected = asRecord(raw.projected);
   asArray(projected?.sources).forEach((item, i) => {

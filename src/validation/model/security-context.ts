@@ -17,14 +17,8 @@ export function effectiveSetting(
   container: ContainerInfo,
   field: string,
 ): EffectiveSetting<unknown> {
-  const own = asRecord(container.raw.securityContext);
-  if (own && own[field] !== undefined && own[field] !== null) {
-    return {
-      value: own[field],
-      path: [...container.path, 'securityContext', field],
-      level: 'container',
-    };
-  }
+  const own = containerSetting(container, field);
+  if (own.value !== undefined) return own;
   const pod = asRecord(container.pod.spec.securityContext);
   if (pod && pod[field] !== undefined && pod[field] !== null) {
     return {
