@@ -283,6 +283,12 @@ describe('validateManifest: hostile input', () => {
     expect(limitOf(() => validateManifest('['.repeat(100) + ']'.repeat(100)))).toBeUndefined();
   });
 
+  it('puts the nesting limit exactly at 100 collections, whether or not a scalar is innermost', () => {
+    expect(limitOf(() => validateManifest('['.repeat(101) + ']'.repeat(101)))).toBe('depth');
+    expect(limitOf(() => validateManifest('- '.repeat(100) + 'x\n'))).toBeUndefined();
+    expect(limitOf(() => validateManifest('- '.repeat(101) + 'x\n'))).toBe('depth');
+  });
+
   it('rejects billion-laughs aliases as a limit', () => {
     const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
     for (const [name, prev] of [

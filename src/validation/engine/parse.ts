@@ -73,11 +73,13 @@ export function parseManifest(text: string): ParsedManifest {
       );
     }
   };
-  // parser.stack holds the document plus one entry per open collection (and at most a scalar).
-  const maxStack = LIMITS.depth + 2;
+  // parser.stack holds the document, one entry per open collection and at most one scalar; only
+  // collections count, and only when the stack is long enough to possibly exceed the limit.
   for (const lexeme of new Lexer().lex(text)) {
     for (const token of parser.next(lexeme)) for (const doc of composer.next(token)) take(doc);
-    if (parser.stack.length > maxStack) throw depthError();
+    if (parser.stack.length > LIMITS.depth && openCollections(parser.stack) > LIMITS.depth) {
+      throw depthError();
+    }
   }
   for (const token of parser.end()) for (const doc of composer.next(token)) take(doc);
   for (const doc of composer.end(false, text.length)) take(doc);
@@ -110,6 +112,14 @@ export function parseManifest(text: string): ParsedManifest {
     }
   });
   return { text, lineCounter, documents, objects, findings };
+}
+
+const COLLECTIONS = new Set(['block-map', 'block-seq', 'flow-collection']);
+
+function openCollections(stack: readonly { type: string }[]): number {
+  let open = 0;
+  for (const token of stack) if (COLLECTIONS.has(token.type)) open++;
+  return open;
 }
 
 function depthError(): ManifestLimitError {
