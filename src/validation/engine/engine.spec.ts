@@ -283,6 +283,17 @@ describe('validateManifest: hostile input', () => {
     expect(limitOf(() => validateManifest('['.repeat(100) + ']'.repeat(100)))).toBeUndefined();
   });
 
+  it('reports a List whose items are not a sequence instead of failing', () => {
+    for (const items of ['{a: 1}', 'web', '3']) {
+      const result = validateManifest(`apiVersion: v1\nkind: List\nitems: ${items}\n`);
+      expect(result.findings.map((f) => [f.ruleId, f.path])).toEqual([
+        ['manifest/missing-type', '/items'],
+      ]);
+      expect(result.valid).toBe(false);
+    }
+    expect(validateManifest('apiVersion: v1\nkind: List\nitems:\n').valid).toBe(true);
+  });
+
   it('puts the nesting limit exactly at 100 collections, whether or not a scalar is innermost', () => {
     expect(limitOf(() => validateManifest('['.repeat(101) + ']'.repeat(101)))).toBe('depth');
     expect(limitOf(() => validateManifest('- '.repeat(100) + 'x\n'))).toBeUndefined();

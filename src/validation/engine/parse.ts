@@ -380,7 +380,10 @@ function collectObjects(
     findings.push({
       ruleId: 'manifest/missing-type',
       documentIndex,
-      message: `${path.length === 0 ? 'Document' : 'List item'} is ${describe(what)}, not a Kubernetes object with apiVersion and kind`,
+      message:
+        path.length === 1
+          ? `List items is ${describe(what)}, not a sequence of Kubernetes objects`
+          : `${path.length === 0 ? 'Document' : 'List item'} is ${describe(what)}, not a Kubernetes object with apiVersion and kind`,
       path,
       start,
       end: newline === -1 ? text.length : newline,
@@ -393,7 +396,13 @@ function collectObjects(
     objects.push({ ref, basePath, raw, key: objectKey(ref), line });
   };
   if (isList(value)) {
-    (value.items as unknown[] | undefined)?.forEach((item, i) => {
+    const items = value.items;
+    // A mangled List (items a map or a scalar) is a finding, not a crash.
+    if (!Array.isArray(items)) {
+      if (items !== null && items !== undefined) notAnObject(['items'], items);
+      return;
+    }
+    items.forEach((item, i) => {
       if (isRecord(item)) add(item, ['items', i]);
       else if (item !== null) notAnObject(['items', i], item);
     });
