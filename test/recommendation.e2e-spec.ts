@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalog } from '../src/catalog/catalog.js';
+import { recommend } from '../src/recommendation/domain/rank.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
 import { profileArb } from './recommendation-arbitraries.js';
 
@@ -78,6 +80,27 @@ describe('recommendations', () => {
         expect(get.text).toBe(post.text);
       }),
       { numRuns: 40 },
+    );
+  });
+
+  it('serves remembered answers that equal a fresh ranking, kept apart per media type', async () => {
+    const catalog = loadCatalog();
+    await fc.assert(
+      fc.asyncProperty(profileArb, async (profile) => {
+        const fresh = JSON.parse(JSON.stringify(recommend(profile, catalog))) as unknown;
+        for (let ask = 0; ask < 2; ask++) {
+          const json = await t.http.post('/v1/recommendations').send(profile);
+          expect(json.status).toBe(200);
+          expect(json.body).toEqual(fresh);
+          const markdown = await t.http
+            .post('/v1/recommendations')
+            .set('Accept', 'text/markdown')
+            .send(profile);
+          expect(markdown.headers['content-type']).toMatch(/^text\/markdown/);
+          expect(markdown.text).toMatch(/^\*\*/);
+        }
+      }),
+      { numRuns: 30 },
     );
   });
 
