@@ -1,7 +1,13 @@
-import type { Report, RuleContext } from '../engine/types.js';
+import type {
+  JsonPath,
+  ManifestObject,
+  Report,
+  RelatedReport,
+  RuleContext,
+} from '../engine/types.js';
 import type { ReferenceKind } from './bundle-model.types.js';
-import { modelOf } from './bundle-model.js';
-import { describeContainer, describePod } from './describe.js';
+import { modelOf, namespaceOf } from './bundle-model.js';
+import { describeContainer, describeObject, describePod } from './describe.js';
 import { asArray, asRecord, asString, stringMap, valueAt } from './json.js';
 
 /** Objects every namespace has without the bundle declaring them. */
@@ -17,6 +23,56 @@ const NOUN: Record<ReferenceKind, string> = {
   PersistentVolumeClaim: 'PersistentVolumeClaim',
 };
 
+/** An object whose controller creates and keeps an object of another kind, in its own namespace. */
+interface Generator {
+  produces: ReferenceKind;
+  kind: string;
+  /** The apiVersion group; any version of it matches. */
+  group: string;
+  /** Where the generator names the object it produces. */
+  namePath: JsonPath;
+  keys: readonly string[];
+}
+
+const GENERATORS: readonly Generator[] = [
+  // https://cert-manager.io/docs/concepts/certificate/: the Secret spec.secretName lives in the
+  // Certificate's namespace with tls.crt and tls.key, plus ca.crt when the issuer knows the CA.
+  {
+    produces: 'Secret',
+    kind: 'Certificate',
+    group: 'cert-manager.io',
+    namePath: ['spec', 'secretName'],
+    keys: ['tls.crt', 'tls.key', 'ca.crt'],
+  },
+];
+
+interface Generated {
+  object: ManifestObject;
+  generator: Generator;
+}
+
+const generatedCache = new WeakMap<readonly ManifestObject[], Map<string, Generated>>();
+
+/** `kind/namespace/name` of every object the bundle's generators produce; the first one wins. */
+function generatedBy(ctx: RuleContext): Map<string, Generated> {
+  let index = generatedCache.get(ctx.objects);
+  if (index) return index;
+  index = new Map();
+  for (const object of ctx.objects) {
+    const kind = object.ref.kind ?? asString(object.raw.kind);
+    const apiVersion = object.ref.apiVersion ?? asString(object.raw.apiVersion) ?? '';
+    const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+    for (const generator of GENERATORS) {
+      if (generator.kind !== kind || generator.group !== group) continue;
+      const name = asString(valueAt(object.raw, generator.namePath));
+      const key = `${generator.produces}/${namespaceOf(object)}/${name}`;
+      if (name && !index.has(key)) index.set(key, { object, generator });
+    }
+  }
+  generatedCache.set(ctx.objects, index);
+  return index;
+}
+
 function keysOf(kind: ReferenceKind, raw: Record<string, unknown>): Set<string> {
   const keys = new Set([
     ...Object.keys(stringMap(raw.data)),
@@ -26,10 +82,47 @@ function keysOf(kind: ReferenceKind, raw: Record<string, unknown>): Set<string> 
   return keys;
 }
 
+/** An object of the bundle, or one a generator of the bundle creates. */
+interface Provided {
+  keys: Set<string>;
+  /** The generator, when the object itself is not in the bundle. */
+  createdBy?: ManifestObject;
+  /** Where key findings point to as related. */
+  related: RelatedReport;
+}
+
+function provided(
+  ctx: RuleContext,
+  kind: ReferenceKind,
+  namespace: string,
+  name: string,
+): Provided | undefined {
+  const target = modelOf(ctx).find(kind, namespace, name);
+  if (target) {
+    return {
+      keys: keysOf(kind, target.raw),
+      related: { object: target, path: ['metadata', 'name'], message: `${NOUN[kind]} ${name}` },
+    };
+  }
+  const generated = generatedBy(ctx).get(`${kind}/${namespace}/${name}`);
+  if (!generated) return undefined;
+  const { object, generator } = generated;
+  return {
+    keys: new Set(generator.keys),
+    createdBy: object,
+    related: {
+      object,
+      path: generator.namePath,
+      message: `${NOUN[kind]} ${name}, created by ${describeObject(object)}`,
+    },
+  };
+}
+
 /**
  * Shared by reference/configmap-missing, reference/secret-missing and reference/pvc-missing:
- * a non-optional reference to an object of `kind` the bundle lacks (missingReference, so that
- * `scope: partial` downgrades it), or to a key the present object lacks.
+ * a non-optional reference to an object of `kind` the bundle neither holds nor generates
+ * (missingReference, so that `scope: partial` downgrades it), or to a key the present or
+ * generated object lacks.
  */
 export function checkReferences(ctx: RuleContext, kind: ReferenceKind): void {
   for (const ref of modelOf(ctx).references) {
@@ -41,7 +134,7 @@ export function checkReferences(ctx: RuleContext, kind: ReferenceKind): void {
         : ref.via === 'envFrom'
           ? 'envFrom'
           : 'env valueFrom';
-    const target = modelOf(ctx).find(kind, ref.pod.namespace, ref.name);
+    const target = provided(ctx, kind, ref.pod.namespace, ref.name);
     if (!target) {
       const report: Report = {
         object: ref.pod.object,
@@ -53,8 +146,7 @@ export function checkReferences(ctx: RuleContext, kind: ReferenceKind): void {
       continue;
     }
     if (kind === 'PersistentVolumeClaim') continue;
-    // The object is here: the keys the pod asks for must be in it too.
-    const keys = keysOf(kind, target.raw);
+    // The object is here (or generated): the keys the pod asks for must be in it too.
     const parent = ref.path.slice(0, -1);
     const node = asRecord(valueAt(ref.pod.object.raw, parent));
     const wanted: Array<{ key: string; path: ReadonlyArray<string | number> }> = [];
@@ -66,15 +158,14 @@ export function checkReferences(ctx: RuleContext, kind: ReferenceKind): void {
         if (key !== undefined) wanted.push({ key, path: [...parent, 'items', i, 'key'] });
       });
     }
+    const origin = target.createdBy ? `created by ${describeObject(target.createdBy)} with ` : '';
     for (const want of wanted) {
-      if (keys.has(want.key)) continue;
+      if (target.keys.has(want.key)) continue;
       ctx.report({
         object: ref.pod.object,
         path: want.path,
-        message: `key "${want.key}" is not in ${NOUN[kind]} ${ref.name} (keys: ${[...keys].join(', ') || 'none'}), referenced by ${how} of ${who}: the container will not start`,
-        related: [
-          { object: target, path: ['metadata', 'name'], message: `${NOUN[kind]} ${ref.name}` },
-        ],
+        message: `key "${want.key}" is not in ${NOUN[kind]} ${ref.name} (${origin}keys: ${[...target.keys].join(', ') || 'none'}), referenced by ${how} of ${who}: the container will not start`,
+        related: [target.related],
       });
     }
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, fixtureFindings } from '../../testing.js';
+import { at, findingsFor, fixtureFindings } from '../../testing.js';
 
 const ID = 'reference/secret-missing';
 
@@ -29,5 +29,73 @@ describe(ID, () => {
       scope: 'partial',
     });
     expect(findings.map((f) => f.severity)).toEqual(['info', 'warning', 'info']);
+  });
+
+  it('valid-certificate-secret.yaml: a cert-manager Certificate provides its Secret and keys', () => {
+    expect(fixtureFindings(import.meta.url, 'valid-certificate-secret.yaml', ID)).toEqual([]);
+  });
+
+  it('invalid-certificate-other-namespace.yaml: a Certificate provides its Secret in its own namespace only', () => {
+    const findings = fixtureFindings(
+      import.meta.url,
+      'invalid-certificate-other-namespace.yaml',
+      ID,
+    );
+    expect(findings.map((f) => [f.severity, f.path, at(f)])).toEqual([
+      ['warning', '/spec/template/spec/volumes/0/secret/secretName', [38, 25, 38, 32]],
+    ]);
+    expect(findings.map((f) => f.message)).toEqual([
+      'Secret web-tls (namespace shop), referenced by volume "tls" of the pod template of Deployment shop/web, is not in the bundle: the pod will not start until it exists',
+    ]);
+  });
+
+  it('invalid-certificate-secret-key.yaml: tls.crt passes, a key cert-manager does not write is reported', () => {
+    const findings = fixtureFindings(import.meta.url, 'invalid-certificate-secret-key.yaml', ID);
+    expect(findings.map((f) => [f.severity, f.path, at(f)])).toEqual([
+      [
+        'warning',
+        '/spec/template/spec/containers/0/env/1/valueFrom/secretKeyRef/key',
+        [39, 24, 39, 32],
+      ],
+    ]);
+    expect(findings.map((f) => f.message)).toEqual([
+      'key "password" is not in Secret web-tls (created by Certificate web with keys: tls.crt, tls.key, ca.crt), referenced by env valueFrom of container "app" of Deployment web: the container will not start',
+    ]);
+    expect(
+      findings.map((f) =>
+        (f.related ?? []).map((r) => [r.path, r.range.line, r.range.column, r.message]),
+      ),
+    ).toEqual([[['/spec/secretName', 6, 15, 'Secret web-tls, created by Certificate web']]]);
+  });
+
+  it('a Certificate of another API group provides no Secret', () => {
+    const findings = findingsFor(
+      [
+        'apiVersion: certmanager.k8s.io/v1alpha1',
+        'kind: Certificate',
+        'metadata:',
+        '  name: web',
+        'spec:',
+        '  secretName: web-tls',
+        '---',
+        'apiVersion: v1',
+        'kind: Pod',
+        'metadata:',
+        '  name: web',
+        'spec:',
+        '  containers:',
+        '    - name: app',
+        '      image: registry.example.com/web:1.4.2',
+        '  volumes:',
+        '    - name: tls',
+        '      secret:',
+        '        secretName: web-tls',
+        '',
+      ].join('\n'),
+      ID,
+    );
+    expect(findings.map((f) => [f.path, at(f)])).toEqual([
+      ['/spec/volumes/0/secret/secretName', [19, 21, 19, 28]],
+    ]);
   });
 });
