@@ -63,3 +63,34 @@ describe('POST /v1/manifests/validate on worker threads (VALIDATION_WORKERS=2)',
     );
   });
 });
+
+describe('POST /v1/manifests/validate when the worker pool is saturated', () => {
+  let busy: TestApp;
+  beforeAll(async () => {
+    busy = await createTestApp({ VALIDATION_WORKERS: '1', VALIDATION_QUEUE: '0' });
+  });
+  afterAll(async () => {
+    await busy.app.close();
+  });
+
+  it('sheds big manifests beyond the queue with 503 and Retry-After, and keeps validating', async () => {
+    const send = () =>
+      busy.http.post('/v1/manifests/validate').set('Content-Type', 'application/yaml').send(BIG);
+    // The first starts a worker thread (hundreds of ms from the TS sources); the rest find it busy.
+    const responses = await Promise.all(Array.from({ length: 4 }, send));
+    const refused = responses.filter((r) => r.status === 503);
+    expect(refused.length).toBeGreaterThanOrEqual(1);
+    expect(refused[0].headers['retry-after']).toBe('1');
+    expect(refused[0].headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused[0].body).toMatchObject({
+      status: 503,
+      detail: 'All validation workers are busy and 0 large manifests are waiting; retry shortly.',
+    });
+    const served = responses.filter((r) => r.status === 200);
+    expect(served.length).toBeGreaterThanOrEqual(1);
+    expect(served.length + refused.length).toBe(4);
+    const later = await send();
+    expect(later.status).toBe(200);
+    expect(later.body.summary.objects).toBe(500);
+  });
+});

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Logger, Post, Query } from '@nestjs/common';
 import { SkipThrottle } from '@nestjs/throttler';
 import { SkipApiKey } from '../common/api-key.guard.js';
+import { createValidationPipe } from '../common/validation.pipe.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { ValidationService } from '../validation/validation.service.js';
@@ -17,6 +18,12 @@ import { AdmissionQueryDto, AdmissionReviewDto } from './dto/admission-review.dt
 @SkipThrottle()
 export class AdmissionController {
   private readonly logger = new Logger('Admission');
+  /**
+   * Kubernetes adds fields to AdmissionReview over time; rejecting one would fail every review
+   * (and, under failurePolicy: Ignore, silently skip admission). Unknown fields are dropped, as the
+   * API server's own clients do; known fields are still checked.
+   */
+  private readonly reviewPipe = createValidationPipe({ tolerant: true });
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -26,11 +33,15 @@ export class AdmissionController {
   @Post()
   @HttpCode(200)
   async review(
-    @Body() body: AdmissionReviewDto,
+    // Typed `unknown` so the global (strict) pipe passes the body through to reviewPipe.
+    @Body() body: unknown,
     @Query() query: AdmissionQueryDto,
   ): Promise<AdmissionReviewResult> {
     const mode = query.mode ?? this.config.admissionMode;
-    const { request } = body;
+    const { request } = (await this.reviewPipe.transform(body, {
+      type: 'body',
+      metatype: AdmissionReviewDto,
+    })) as AdmissionReviewDto;
     // Through the service: objects above its threshold are validated in the worker pool.
     const result = await reviewAdmission(request, mode, (text, options) =>
       this.validation.validate(text, options),

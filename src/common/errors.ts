@@ -45,6 +45,16 @@ export class UnprocessableError extends DomainError {
   }
 }
 
+/** The service cannot take the request now; the client should retry after `retryAfterSeconds`. */
+export class ServiceUnavailableError extends DomainError {
+  constructor(
+    detail: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(503, 'Service Unavailable', detail);
+  }
+}
+
 export class UnauthorizedError extends DomainError {
   constructor(detail = 'A valid credential is required.') {
     super(401, 'Unauthorized', detail);

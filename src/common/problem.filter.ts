@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DomainError, type FieldError } from './errors.js';
+import { DomainError, type FieldError, ServiceUnavailableError } from './errors.js';
 import { problem, PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';
 
 interface HttpLikeError {
@@ -75,6 +75,9 @@ export function sendProblem(error: unknown, req: Request, res: Response): void {
   if (res.headersSent) {
     res.end();
     return;
+  }
+  if (error instanceof ServiceUnavailableError) {
+    res.setHeader('Retry-After', String(error.retryAfterSeconds));
   }
   res.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
 }

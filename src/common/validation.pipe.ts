@@ -17,11 +17,14 @@ function flatten(errors: readonly ValidationError[], prefix = ''): FieldError[] 
   return out;
 }
 
-/** The global pipe: unknown fields and bad values become a 400 problem naming each field. */
-export function createValidationPipe(): ValidationPipe {
+/**
+ * The global pipe: unknown fields and bad values become a 400 problem naming each field.
+ * `tolerant` drops unknown fields instead, for payloads whose schema someone else extends.
+ */
+export function createValidationPipe({ tolerant = false } = {}): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
-    forbidNonWhitelisted: true,
+    forbidNonWhitelisted: !tolerant,
     transform: true,
     forbidUnknownValues: true,
     exceptionFactory: (errors) => {

@@ -12,6 +12,9 @@ describe('loadConfig', () => {
       corsOrigins: [],
       apiKeys: [],
       admissionMode: 'enforce',
+      validationWorkers: 1,
+      validationQueue: 16,
+      validationTimeoutMs: 30_000,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -38,6 +41,8 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud'],
     ['RATE_LIMIT_PER_MINUTE', '-1'],
     ['SHUTDOWN_GRACE_MS', '1.5'],
+    ['VALIDATION_QUEUE', '-1'],
+    ['VALIDATION_TIMEOUT_MS', '50'],
     ['CORS_ORIGINS', 'portal.example.com'],
     ['ADMISSION_MODE', 'block'],
     ['PUBLIC_BASE_URL', 'ftp://x'],

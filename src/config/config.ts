@@ -15,6 +15,8 @@ export interface AppConfig {
   /** Time readiness reports 503 before the listener closes, so load balancers stop sending. */
   readonly shutdownDelayMs: number;
   readonly validationWorkers: number;
+  readonly validationQueue: number;
+  readonly validationTimeoutMs: number;
   readonly slackSigningSecret?: string;
   readonly mattermostToken?: string;
   readonly publicBaseUrl: string;
@@ -126,6 +128,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     shutdownDelayMs: integer(env, 'SHUTDOWN_DELAY_MS', 0, 0, 600_000),
     validationWorkers: integer(env, 'VALIDATION_WORKERS', 1, 0, 64),
+    validationQueue: integer(env, 'VALIDATION_QUEUE', 16, 0, 1024),
+    validationTimeoutMs: integer(env, 'VALIDATION_TIMEOUT_MS', 30_000, 100, 600_000),
     slackSigningSecret: read(env, 'SLACK_SIGNING_SECRET'),
     mattermostToken: read(env, 'MATTERMOST_TOKEN'),
     publicBaseUrl: url(env, 'PUBLIC_BASE_URL', `http://localhost:${port || 8080}`),

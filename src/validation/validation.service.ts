@@ -25,7 +25,12 @@ export class ValidationService implements OnModuleDestroy {
       this.logger.warn('No compiled validation worker found; validating every manifest inline');
     }
     if (entry) {
-      this.pool = new ValidationPool(config.validationWorkers, entry, (source, error) =>
+      const limits = {
+        threads: config.validationWorkers,
+        queue: config.validationQueue,
+        timeoutMs: config.validationTimeoutMs,
+      };
+      this.pool = new ValidationPool(limits, entry, (source, error) =>
         this.logger.error(`Rule ${source} failed and was skipped: ${error.stack ?? error.message}`),
       );
     }

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { DomainError } from '../../common/errors.js';
+import { DomainError, ServiceUnavailableError } from '../../common/errors.js';
 import { defaultWorkerEntry, ValidationPool } from './pool.js';
 import { validateManifest } from './validate.js';
 
@@ -22,7 +22,7 @@ spec:
 
 describe('ValidationPool (real worker threads, TypeScript sources loaded through swc)', () => {
   const entry = defaultWorkerEntry();
-  const pool = new ValidationPool(1, entry!);
+  const pool = new ValidationPool({ threads: 1, queue: 16, timeoutMs: 60_000 }, entry!);
   afterAll(() => pool.destroy());
 
   it('finds a worker entry when running from the sources', () => {
@@ -48,5 +48,44 @@ describe('ValidationPool (real worker threads, TypeScript sources loaded through
       status: 422,
       message: 'The manifest has more than 1000 YAML documents (limit: 1000 documents).',
     });
+  });
+
+  it('refuses work beyond its queue with a 503 instead of queueing without end', async () => {
+    const small = new ValidationPool({ threads: 1, queue: 1, timeoutMs: 60_000 }, entry!);
+    try {
+      const text = Array.from({ length: 40 }, (_, i) => deployment(i)).join('---\n');
+      const outcomes = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          small.run({ text, options: {} }).then(
+            (result) => result.summary.objects,
+            (error: unknown) => error,
+          ),
+        ),
+      );
+      const refused = outcomes.filter((o) => o instanceof ServiceUnavailableError);
+      // One running and one waiting; the other four are refused at once.
+      expect(refused).toHaveLength(4);
+      expect(refused[0]).toMatchObject({ status: 503, retryAfterSeconds: 1 });
+      expect(outcomes.filter((o) => o === 40)).toHaveLength(2);
+    } finally {
+      await small.destroy();
+    }
+  });
+
+  it('answers 503 when a validation outlasts the timeout, and stays usable', async () => {
+    const hasty = new ValidationPool({ threads: 1, queue: 4, timeoutMs: 1 }, entry!);
+    try {
+      const text = Array.from({ length: 40 }, (_, i) => deployment(i)).join('---\n');
+      const error = await hasty.run({ text, options: {} }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ServiceUnavailableError);
+      expect(error).toMatchObject({
+        status: 503,
+        message: 'The validation did not finish within 1 ms (VALIDATION_TIMEOUT_MS).',
+      });
+      const again = await hasty.run({ text, options: {} }).catch((e: unknown) => e);
+      expect(again).toBeInstanceOf(ServiceUnavailableError);
+    } finally {
+      await hasty.destroy();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { DomainError } from '../../common/errors.js';
+import { DomainError, ServiceUnavailableError } from '../../common/errors.js';
 import type { ValidationResult } from './result.js';
 import type { WorkerInternalError, WorkerOutcome, WorkerTask } from './worker.js';
 
@@ -32,12 +32,22 @@ export function defaultWorkerEntry(): WorkerEntry | undefined {
   return undefined;
 }
 
+export interface PoolLimits {
+  threads: number;
+  /** Tasks that may wait for a thread; one more is refused with 503 rather than queued. */
+  queue: number;
+  /** Longest time from submission to result; a worker still running the task is terminated. */
+  timeoutMs: number;
+}
+
 /** A piscina pool of validation workers; results and DomainErrors come back as on the main thread. */
 export class ValidationPool {
   private readonly piscina: Piscina;
+  /** Tasks submitted and not yet settled. Counted here: piscina's maxQueue ignores abortable tasks. */
+  private inFlight = 0;
 
   constructor(
-    threads: number,
+    private readonly limits: PoolLimits,
     entry: WorkerEntry,
     private readonly onInternalError?: (source: string, error: WorkerInternalError) => void,
   ) {
@@ -45,17 +55,47 @@ export class ValidationPool {
       filename: entry.filename,
       workerData: entry.workerData,
       minThreads: 0,
-      maxThreads: threads,
+      maxThreads: limits.threads,
       idleTimeout: 30_000,
     });
   }
 
   async run(task: WorkerTask): Promise<ValidationResult> {
-    const outcome = (await this.piscina.run(task)) as WorkerOutcome;
+    const outcome = await this.submit(task);
     if (!outcome.ok)
       throw new DomainError(outcome.status, outcome.title, outcome.detail, outcome.errors);
     for (const error of outcome.internalErrors) this.onInternalError?.(error.source, error);
     return outcome.result;
+  }
+
+  /**
+   * A bounded queue sheds load instead of letting latency and memory grow without end; the
+   * timeout guarantees an answer even if a validation never finished. Both are 503s: the caller
+   * (or the API server, for admission) may retry, and the manifest itself is not at fault.
+   */
+  private async submit(task: WorkerTask): Promise<WorkerOutcome> {
+    if (this.inFlight >= this.limits.threads + this.limits.queue) {
+      throw new ServiceUnavailableError(
+        `All validation workers are busy and ${this.limits.queue} large manifests are waiting; retry shortly.`,
+        1,
+      );
+    }
+    this.inFlight++;
+    try {
+      return (await this.piscina.run(task, {
+        signal: AbortSignal.timeout(this.limits.timeoutMs),
+      })) as WorkerOutcome;
+    } catch (error) {
+      if (error instanceof Error && error.name === 'AbortError') {
+        throw new ServiceUnavailableError(
+          `The validation did not finish within ${this.limits.timeoutMs} ms (VALIDATION_TIMEOUT_MS).`,
+          Math.max(1, Math.ceil(this.limits.timeoutMs / 1000)),
+        );
+      }
+      throw error;
+    } finally {
+      this.inFlight--;
+    }
   }
 
   /** Tasks completed by workers (for tests and metrics). */
