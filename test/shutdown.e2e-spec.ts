@@ -77,6 +77,47 @@ describe('a real podwire process', () => {
     expect(code).toBe(0);
   });
 
+  it('lets an in-flight worker-thread validation finish before the pool stops', async () => {
+    const port = await freePort();
+    child = startServer({
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      VALIDATION_WORKERS: '1',
+      SHUTDOWN_DELAY_MS: '0',
+      SHUTDOWN_GRACE_MS: '15000',
+    });
+    const exited = once(child, 'exit');
+    await waitUntilUp(`http://127.0.0.1:${port}`);
+
+    // Above the 64 KiB threshold, so it is validated on the worker pool.
+    const body = Array.from(
+      { length: 500 },
+      (_, i) =>
+        `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings-${i}\ndata:\n  mode: "${'x'.repeat(100)}"\n`,
+    ).join('---\n');
+    expect(Buffer.byteLength(body)).toBeGreaterThan(64 * 1024);
+    const socket = connect(port, '127.0.0.1');
+    await once(socket, 'connect');
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.write(
+      `POST /v1/manifests/validate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/yaml\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n` +
+        body,
+    );
+    // SIGTERM while the worker thread (hundreds of ms to start from the TS sources) is validating;
+    // shutdown starts at once (no delay).
+    await sleep(100);
+    child.kill('SIGTERM');
+    await once(socket, 'close');
+    const response = Buffer.concat(chunks).toString('utf8');
+    expect(response).toMatch(/^HTTP\/1\.1 200 /);
+    expect(response).toContain('"objects":500');
+
+    const [code] = await exited;
+    expect(code).toBe(0);
+  });
+
   it('refuses to start with a bad variable and names it', async () => {
     child = startServer({ PORT: 'eighty' });
     let stderr = '';

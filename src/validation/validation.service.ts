@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { defaultWorkerEntry, ValidationPool, WORKER_THRESHOLD_BYTES } from './engine/pool.js';
@@ -15,7 +15,7 @@ export type ValidationRequest = Omit<ValidateOptions, 'onInternalError'>;
  * serving other requests (VALIDATION_WORKERS threads; 0 = always inline).
  */
 @Injectable()
-export class ValidationService implements OnModuleDestroy {
+export class ValidationService implements OnApplicationShutdown {
   private readonly logger = new Logger('Validation');
   private readonly pool?: ValidationPool;
 
@@ -52,7 +52,8 @@ export class ValidationService implements OnModuleDestroy {
     });
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** Nest runs shutdown hooks after the HTTP server has closed: running validations finish first. */
+  async onApplicationShutdown(): Promise<void> {
     await this.pool?.destroy();
   }
 }
