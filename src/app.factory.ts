@@ -76,7 +76,14 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
   const keepRaw = (req: Request, _res: unknown, buf: Buffer) => {
     req.rawBody = buf;
   };
-  app.use(express.json({ limit, type: ['application/json', 'application/*+json'] }));
+  const JSON_TYPES = ['application/json', 'application/*+json'];
+  // The API server accepts 3 MiB request bodies, and an UPDATE review carries object and
+  // oldObject: a 413 here would let the object in unchecked (failurePolicy: Ignore).
+  app.use(
+    '/v1/admission',
+    express.json({ limit: config.admissionBodyLimitBytes, type: JSON_TYPES }),
+  );
+  app.use(express.json({ limit, type: JSON_TYPES }));
   app.use(express.text({ limit, type: YAML_MEDIA_TYPES }));
   app.use(express.urlencoded({ limit, extended: false, verify: keepRaw }));
 

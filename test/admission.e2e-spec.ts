@@ -229,6 +229,7 @@ describe('POST /v1/admission with ADMISSION_MODE=warn, API keys and a small body
       API_KEYS: 'secret-key',
       RATE_LIMIT_PER_MINUTE: '1',
       BODY_LIMIT: '4kb',
+      ADMISSION_BODY_LIMIT: '16kb',
     });
   });
   afterAll(async () => {
@@ -245,11 +246,23 @@ describe('POST /v1/admission with ADMISSION_MODE=warn, API keys and a small body
     expect(enforced.body.response.allowed).toBe(false);
   });
 
-  it('answers a body beyond BODY_LIMIT with 413', async () => {
-    const object = portConflictDeployment() as { metadata: Record<string, unknown> };
-    object.metadata.annotations = { note: 'x'.repeat(5000) };
-    const res = await t.http.post('/v1/admission').send(review({ object }));
-    expect(res.status).toBe(413);
+  it('takes reviews up to ADMISSION_BODY_LIMIT (not BODY_LIMIT) and answers 413 beyond it', async () => {
+    const sized = (bytes: number) => {
+      const object = portConflictDeployment() as { metadata: Record<string, unknown> };
+      object.metadata.annotations = { note: 'x'.repeat(bytes) };
+      return review({ object });
+    };
+    const beyondBodyLimit = await t.http.post('/v1/admission').send(sized(5000));
+    expect(beyondBodyLimit.status).toBe(200);
+    expect(beyondBodyLimit.body.response.uid).toBe(UID);
+    const beyondAdmissionLimit = await t.http.post('/v1/admission').send(sized(20_000));
+    expect(beyondAdmissionLimit.status).toBe(413);
+    // Everywhere else BODY_LIMIT still applies.
+    const validate = await t.http
+      .post('/v1/manifests/validate')
+      .set('Authorization', 'Bearer secret-key')
+      .send({ manifest: `# ${'x'.repeat(5000)}\n` });
+    expect(validate.status).toBe(413);
   });
 });
 

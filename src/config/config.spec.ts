@@ -9,6 +9,7 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       logLevel: 'info',
       bodyLimitBytes: 1024 * 1024,
+      admissionBodyLimitBytes: 8 * 1024 * 1024,
       corsOrigins: [],
       apiKeys: [],
       admissionMode: 'enforce',

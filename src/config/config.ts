@@ -8,6 +8,7 @@ export interface AppConfig {
   readonly host: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly bodyLimitBytes: number;
+  readonly admissionBodyLimitBytes: number;
   readonly corsOrigins: readonly string[];
   readonly apiKeys: readonly string[];
   readonly rateLimitPerMinute: number;
@@ -122,6 +123,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     host: read(env, 'HOST') ?? '0.0.0.0',
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     bodyLimitBytes: bytes(env, 'BODY_LIMIT', '1mb'),
+    admissionBodyLimitBytes: bytes(env, 'ADMISSION_BODY_LIMIT', '8mb'),
     corsOrigins: Object.freeze(corsOrigins),
     apiKeys: Object.freeze(apiKeys),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
