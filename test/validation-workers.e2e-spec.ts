@@ -1,3 +1,7 @@
+import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
+import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './helpers/app.js';
 
@@ -92,5 +96,38 @@ describe('POST /v1/manifests/validate when the worker pool is saturated', () => 
     const later = await send();
     expect(later.status).toBe(200);
     expect(later.body.summary.objects).toBe(500);
+  });
+});
+
+describe('POST /v1/manifests/validate when the client leaves (one worker, no queue)', () => {
+  let t: TestApp;
+  let port: number;
+  beforeAll(async () => {
+    t = await createTestApp({ VALIDATION_WORKERS: '1', VALIDATION_QUEUE: '0' });
+    await t.app.listen(0, '127.0.0.1');
+    port = (t.app.getHttpServer().address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    await t.app.close();
+  });
+
+  it('gives the worker up for the next request instead of finishing work nobody reads', async () => {
+    const socket = connect(port, '127.0.0.1');
+    await once(socket, 'connect');
+    socket.write(
+      `POST /v1/manifests/validate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/yaml\r\n` +
+        `Content-Length: ${Buffer.byteLength(BIG)}\r\n\r\n${BIG}`,
+    );
+    // The cold worker thread takes hundreds of ms to start: the first validation is still running.
+    await sleep(100);
+    socket.destroy();
+    await sleep(50);
+    // With the abandoned task still holding the only slot, this would be a 503.
+    const next = await t.http
+      .post('/v1/manifests/validate')
+      .set('Content-Type', 'application/yaml')
+      .send(BIG);
+    expect(next.status).toBe(200);
+    expect(next.body.summary.objects).toBe(500);
   });
 });

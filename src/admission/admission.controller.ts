@@ -1,6 +1,8 @@
-import { Body, Controller, HttpCode, Inject, Logger, Post, Query } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Logger, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { SkipThrottle } from '@nestjs/throttler';
 import { SkipApiKey } from '../common/api-key.guard.js';
+import { clientGone } from '../common/client-gone.js';
 import { createValidationPipe } from '../common/validation.pipe.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
@@ -36,15 +38,18 @@ export class AdmissionController {
     // Typed `unknown` so the global (strict) pipe passes the body through to reviewPipe.
     @Body() body: unknown,
     @Query() query: AdmissionQueryDto,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<AdmissionReviewResult> {
     const mode = query.mode ?? this.config.admissionMode;
     const { request } = (await this.reviewPipe.transform(body, {
       type: 'body',
       metatype: AdmissionReviewDto,
     })) as AdmissionReviewDto;
-    // Through the service: objects above its threshold are validated in the worker pool.
+    // Through the service: objects above its threshold are validated in the worker pool, and
+    // given up once the API server stops waiting (timeoutSeconds).
+    const cancel = clientGone(res);
     const result = await reviewAdmission(request, mode, (text, options) =>
-      this.validation.validate(text, options),
+      this.validation.validate(text, options, cancel),
     );
     const { allowed, warnings } = result.response;
     // Kubectl users see the warnings; operators need a trace of what warn mode let through.

@@ -55,6 +55,13 @@ export class ServiceUnavailableError extends DomainError {
   }
 }
 
+/** nginx's 499: the client left before the answer; nobody reads it, the status is for the logs. */
+export class ClientClosedRequestError extends DomainError {
+  constructor() {
+    super(499, 'Client Closed Request', 'The client closed the connection before the answer.');
+  }
+}
+
 export class UnauthorizedError extends DomainError {
   constructor(detail = 'A valid credential is required.') {
     super(401, 'Unauthorized', detail);

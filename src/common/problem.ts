@@ -25,6 +25,7 @@ const TYPE_SLUGS: Record<number, string> = {
   415: 'unsupported-media-type',
   422: 'unprocessable-content',
   429: 'too-many-requests',
+  499: 'client-closed-request',
   500: 'internal-error',
   503: 'unavailable',
 };

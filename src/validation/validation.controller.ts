@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Body, Controller, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { clientGone } from '../common/client-gone.js';
 import { Consumes } from '../common/consumes.js';
 import { BadRequestError } from '../common/errors.js';
 import { negotiate } from '../common/negotiation.js';
@@ -49,7 +50,7 @@ export class ValidationController {
     @Res() res: Response,
   ): Promise<void> {
     const { text, options } = await this.readRequest(body, query);
-    const result = await this.service.validate(text, options);
+    const result = await this.service.validate(text, options, clientGone(res));
     const filename = options.filename ?? DEFAULT_FILENAME;
     res.setHeader('Vary', 'Accept');
     switch (negotiate(req, MEDIA)) {

@@ -41,8 +41,13 @@ export class ValidationService implements OnApplicationShutdown {
     return this.pool !== undefined && Buffer.byteLength(text, 'utf8') > WORKER_THRESHOLD_BYTES;
   }
 
-  async validate(text: string, options: ValidationRequest): Promise<ValidationResult> {
-    if (this.pool && this.usesPool(text)) return this.pool.run({ text, options });
+  /** `cancel` stops a validation on the pool; inline ones are short and run to the end. */
+  async validate(
+    text: string,
+    options: ValidationRequest,
+    cancel?: AbortSignal,
+  ): Promise<ValidationResult> {
+    if (this.pool && this.usesPool(text)) return this.pool.run({ text, options }, cancel);
     return validateManifest(text, {
       ...options,
       onInternalError: (source, error) =>

@@ -1,5 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { DomainError, ServiceUnavailableError } from '../../common/errors.js';
+import {
+  ClientClosedRequestError,
+  DomainError,
+  ServiceUnavailableError,
+} from '../../common/errors.js';
 import { defaultWorkerEntry, ValidationPool } from './pool.js';
 import { validateManifest } from './validate.js';
 
@@ -87,5 +91,17 @@ describe('ValidationPool (real worker threads, TypeScript sources loaded through
     } finally {
       await hasty.destroy();
     }
+  });
+
+  it('stops a validation whose client has gone, and validates the next one', async () => {
+    const text = Array.from({ length: 40 }, (_, i) => deployment(i)).join('---\n');
+    const client = new AbortController();
+    const abandoned = pool.run({ text, options: {} }, client.signal).catch((e: unknown) => e);
+    client.abort();
+    const error = await abandoned;
+    expect(error).toBeInstanceOf(ClientClosedRequestError);
+    expect(error).toMatchObject({ status: 499 });
+    const next = await pool.run({ text, options: {} }, new AbortController().signal);
+    expect(next.summary.objects).toBe(40);
   });
 });

@@ -1,7 +1,11 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { DomainError, ServiceUnavailableError } from '../../common/errors.js';
+import {
+  ClientClosedRequestError,
+  DomainError,
+  ServiceUnavailableError,
+} from '../../common/errors.js';
 import type { ValidationResult } from './result.js';
 import type { WorkerInternalError, WorkerOutcome, WorkerTask } from './worker.js';
 
@@ -60,8 +64,9 @@ export class ValidationPool {
     });
   }
 
-  async run(task: WorkerTask): Promise<ValidationResult> {
-    const outcome = await this.submit(task);
+  /** `cancel` (e.g. the client has gone) stops the task, terminating its worker if it runs. */
+  async run(task: WorkerTask, cancel?: AbortSignal): Promise<ValidationResult> {
+    const outcome = await this.submit(task, cancel);
     if (!outcome.ok)
       throw new DomainError(outcome.status, outcome.title, outcome.detail, outcome.errors);
     for (const error of outcome.internalErrors) this.onInternalError?.(error.source, error);
@@ -73,7 +78,7 @@ export class ValidationPool {
    * timeout guarantees an answer even if a validation never finished. Both are 503s: the caller
    * (or the API server, for admission) may retry, and the manifest itself is not at fault.
    */
-  private async submit(task: WorkerTask): Promise<WorkerOutcome> {
+  private async submit(task: WorkerTask, cancel?: AbortSignal): Promise<WorkerOutcome> {
     if (this.inFlight >= this.limits.threads + this.limits.queue) {
       throw new ServiceUnavailableError(
         `All validation workers are busy and ${this.limits.queue} large manifests are waiting; retry shortly.`,
@@ -81,12 +86,14 @@ export class ValidationPool {
       );
     }
     this.inFlight++;
+    const timeout = AbortSignal.timeout(this.limits.timeoutMs);
     try {
       return (await this.piscina.run(task, {
-        signal: AbortSignal.timeout(this.limits.timeoutMs),
+        signal: cancel ? AbortSignal.any([cancel, timeout]) : timeout,
       })) as WorkerOutcome;
     } catch (error) {
       if (error instanceof Error && error.name === 'AbortError') {
+        if (cancel?.aborted) throw new ClientClosedRequestError();
         throw new ServiceUnavailableError(
           `The validation did not finish within ${this.limits.timeoutMs} ms (VALIDATION_TIMEOUT_MS).`,
           Math.max(1, Math.ceil(this.limits.timeoutMs / 1000)),
