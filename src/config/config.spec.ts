@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       validationWorkers: 1,
       validationQueue: 16,
       validationTimeoutMs: 30_000,
+      validationWorkerHeapMb: 256,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -44,6 +45,7 @@ describe('loadConfig', () => {
     ['SHUTDOWN_GRACE_MS', '1.5'],
     ['VALIDATION_QUEUE', '-1'],
     ['VALIDATION_TIMEOUT_MS', '50'],
+    ['VALIDATION_WORKER_HEAP_MB', '8'],
     ['CORS_ORIGINS', 'portal.example.com'],
     ['ADMISSION_MODE', 'block'],
     ['PUBLIC_BASE_URL', 'ftp://x'],

@@ -18,6 +18,7 @@ export interface AppConfig {
   readonly validationWorkers: number;
   readonly validationQueue: number;
   readonly validationTimeoutMs: number;
+  readonly validationWorkerHeapMb: number;
   readonly slackSigningSecret?: string;
   readonly mattermostToken?: string;
   readonly publicBaseUrl: string;
@@ -132,6 +133,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     validationWorkers: integer(env, 'VALIDATION_WORKERS', 1, 0, 64),
     validationQueue: integer(env, 'VALIDATION_QUEUE', 16, 0, 1024),
     validationTimeoutMs: integer(env, 'VALIDATION_TIMEOUT_MS', 30_000, 100, 600_000),
+    validationWorkerHeapMb: integer(env, 'VALIDATION_WORKER_HEAP_MB', 256, 64, 16_384),
     slackSigningSecret: read(env, 'SLACK_SIGNING_SECRET'),
     mattermostToken: read(env, 'MATTERMOST_TOKEN'),
     publicBaseUrl: url(env, 'PUBLIC_BASE_URL', `http://localhost:${port || 8080}`),

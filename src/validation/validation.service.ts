@@ -29,6 +29,7 @@ export class ValidationService implements OnApplicationShutdown {
         threads: config.validationWorkers,
         queue: config.validationQueue,
         timeoutMs: config.validationTimeoutMs,
+        heapMb: config.validationWorkerHeapMb,
       };
       this.pool = new ValidationPool(limits, entry, (source, error) =>
         this.logger.error(`Rule ${source} failed and was skipped: ${error.stack ?? error.message}`),

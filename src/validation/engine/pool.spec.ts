@@ -3,6 +3,7 @@ import {
   ClientClosedRequestError,
   DomainError,
   ServiceUnavailableError,
+  UnprocessableError,
 } from '../../common/errors.js';
 import { defaultWorkerEntry, ValidationPool } from './pool.js';
 import { validateManifest } from './validate.js';
@@ -26,7 +27,10 @@ spec:
 
 describe('ValidationPool (real worker threads, TypeScript sources loaded through swc)', () => {
   const entry = defaultWorkerEntry();
-  const pool = new ValidationPool({ threads: 1, queue: 16, timeoutMs: 60_000 }, entry!);
+  const pool = new ValidationPool(
+    { threads: 1, queue: 16, timeoutMs: 60_000, heapMb: 256 },
+    entry!,
+  );
   afterAll(() => pool.destroy());
 
   it('finds a worker entry when running from the sources', () => {
@@ -55,7 +59,10 @@ describe('ValidationPool (real worker threads, TypeScript sources loaded through
   });
 
   it('refuses work beyond its queue with a 503 instead of queueing without end', async () => {
-    const small = new ValidationPool({ threads: 1, queue: 1, timeoutMs: 60_000 }, entry!);
+    const small = new ValidationPool(
+      { threads: 1, queue: 1, timeoutMs: 60_000, heapMb: 256 },
+      entry!,
+    );
     try {
       const text = Array.from({ length: 40 }, (_, i) => deployment(i)).join('---\n');
       const outcomes = await Promise.all(
@@ -77,7 +84,7 @@ describe('ValidationPool (real worker threads, TypeScript sources loaded through
   });
 
   it('answers 503 when a validation outlasts the timeout, and stays usable', async () => {
-    const hasty = new ValidationPool({ threads: 1, queue: 4, timeoutMs: 1 }, entry!);
+    const hasty = new ValidationPool({ threads: 1, queue: 4, timeoutMs: 1, heapMb: 256 }, entry!);
     try {
       const text = Array.from({ length: 40 }, (_, i) => deployment(i)).join('---\n');
       const error = await hasty.run({ text, options: {} }).catch((e: unknown) => e);
@@ -103,5 +110,26 @@ describe('ValidationPool (real worker threads, TypeScript sources loaded through
     expect(error).toMatchObject({ status: 499 });
     const next = await pool.run({ text, options: {} }, new AbortController().signal);
     expect(next.summary.objects).toBe(40);
+  });
+
+  it('answers 422 when a manifest needs more heap than a worker may use; the process lives on', async () => {
+    const tight = new ValidationPool(
+      { threads: 1, queue: 4, timeoutMs: 60_000, heapMb: 16 },
+      entry!,
+    );
+    try {
+      const text = Array.from({ length: 1000 }, (_, i) => deployment(i)).join('---\n');
+      const error = await tight.run({ text, options: {} }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UnprocessableError);
+      expect(error).toMatchObject({
+        status: 422,
+        message:
+          'The manifest needs more memory to validate than a worker may use (limit: 16 MB, VALIDATION_WORKER_HEAP_MB).',
+      });
+    } finally {
+      await tight.destroy();
+    }
+    const small = Array.from({ length: 3 }, (_, i) => deployment(i)).join('---\n');
+    expect((await pool.run({ text: small, options: {} })).summary.objects).toBe(3);
   });
 });
