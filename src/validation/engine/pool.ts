@@ -84,7 +84,9 @@ export class ValidationPool {
   /**
    * A bounded queue sheds load instead of letting latency and memory grow without end; the
    * timeout guarantees an answer even if a validation never finished. Both are 503s: the caller
-   * (or the API server, for admission) may retry, and the manifest itself is not at fault.
+   * (or the API server, for admission) may retry, and the manifest itself is not at fault. A
+   * client that left frees its slot at once (499, for the logs only); a manifest that outgrows
+   * the worker's heap is at fault (422).
    */
   private async submit(task: WorkerTask, cancel?: AbortSignal): Promise<WorkerOutcome> {
     if (this.inFlight >= this.limits.threads + this.limits.queue) {
