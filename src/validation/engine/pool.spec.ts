@@ -25,6 +25,10 @@ spec:
           image: registry.example.com/web:1.2.3
 `;
 
+/** A bundle of `count` Deployments, each with one schema error. */
+const deployments = (count: number) =>
+  Array.from({ length: count }, (_, i) => deployment(i)).join('---\n');
+
 describe('ValidationPool (real worker threads, TypeScript sources loaded through swc)', () => {
   const entry = defaultWorkerEntry();
   const pool = new ValidationPool(
@@ -38,7 +42,7 @@ describe('ValidationPool (real worker threads, TypeScript sources loaded through
   });
 
   it('returns exactly what the inline engine returns', async () => {
-    const text = Array.from({ length: 40 }, (_, i) => deployment(i)).join('---\n');
+    const text = deployments(40);
     const inWorker = await pool.run({ text, options: { scope: 'partial' } });
     expect(inWorker).toEqual(validateManifest(text, { scope: 'partial' }));
     expect(inWorker.summary.objects).toBe(40);
@@ -64,7 +68,7 @@ describe('ValidationPool (real worker threads, TypeScript sources loaded through
       entry!,
     );
     try {
-      const text = Array.from({ length: 40 }, (_, i) => deployment(i)).join('---\n');
+      const text = deployments(40);
       const outcomes = await Promise.all(
         Array.from({ length: 6 }, () =>
           small.run({ text, options: {} }).then(
@@ -86,7 +90,7 @@ describe('ValidationPool (real worker threads, TypeScript sources loaded through
   it('answers 503 when a validation outlasts the timeout, and stays usable', async () => {
     const hasty = new ValidationPool({ threads: 1, queue: 4, timeoutMs: 1, heapMb: 256 }, entry!);
     try {
-      const text = Array.from({ length: 40 }, (_, i) => deployment(i)).join('---\n');
+      const text = deployments(40);
       const error = await hasty.run({ text, options: {} }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ServiceUnavailableError);
       expect(error).toMatchObject({
@@ -101,7 +105,7 @@ describe('ValidationPool (real worker threads, TypeScript sources loaded through
   });
 
   it('stops a validation whose client has gone, and validates the next one', async () => {
-    const text = Array.from({ length: 40 }, (_, i) => deployment(i)).join('---\n');
+    const text = deployments(40);
     const client = new AbortController();
     const abandoned = pool.run({ text, options: {} }, client.signal).catch((e: unknown) => e);
     client.abort();
@@ -118,7 +122,7 @@ describe('ValidationPool (real worker threads, TypeScript sources loaded through
       entry!,
     );
     try {
-      const text = Array.from({ length: 1000 }, (_, i) => deployment(i)).join('---\n');
+      const text = deployments(1000);
       const error = await tight.run({ text, options: {} }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(UnprocessableError);
       expect(error).toMatchObject({
@@ -129,7 +133,7 @@ describe('ValidationPool (real worker threads, TypeScript sources loaded through
     } finally {
       await tight.destroy();
     }
-    const small = Array.from({ length: 3 }, (_, i) => deployment(i)).join('---\n');
+    const small = deployments(3);
     expect((await pool.run({ text: small, options: {} })).summary.objects).toBe(3);
   });
 });
