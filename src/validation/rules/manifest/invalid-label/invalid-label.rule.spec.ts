@@ -49,6 +49,21 @@ describe('manifest/invalid-label', () => {
     ]);
   });
 
+  it('says when only the objects a controller makes from a template are rejected', () => {
+    const messages = fixtureFindings(import.meta.url, 'invalid-templates.yaml', RULE).map(
+      (finding) => finding.message,
+    );
+    // ValidateJobTemplateSpec checks the jobTemplate's spec, not its metadata: the Jobs fail.
+    expect(messages[0]).toMatch(
+      /: the API server accepts the CronJob but rejects the Jobs made from this template \(CronJob report\)$/,
+    );
+    // The pod template inside it is validated with the CronJob itself.
+    expect(messages[1]).not.toContain('accepts the CronJob');
+    expect(messages[2]).toMatch(
+      /: the API server accepts the StatefulSet but rejects the PersistentVolumeClaims made from this template \(StatefulSet db\)$/,
+    );
+  });
+
   it('rejects annotations over 256 KiB in total, at the annotations key', () => {
     const findings = fixtureFindings(import.meta.url, 'invalid-annotations-size.yaml', RULE);
     expect(findings.map((finding) => [finding.message, ...at(finding)])).toEqual([

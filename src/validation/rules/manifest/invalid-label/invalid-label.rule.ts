@@ -100,11 +100,15 @@ function checkObject(ctx: RuleContext, object: ManifestObject): void {
   // Only built-in kinds: the API server checks a custom resource's metadata, not its spec.
   if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !hasSchema(apiVersion, kind))
     return;
-  const mapSelector =
-    apiVersion === 'v1' && (kind === 'Service' || kind === 'ReplicationController');
+  // ValidateService checks spec.selector with ValidateLabels; a ReplicationController's map
+  // selector is only required non-empty (and to match the template, workload/selector-mismatch).
+  const mapSelector = apiVersion === 'v1' && kind === 'Service';
   for (const site of labelSites(object.raw, mapSelector)) {
     const value = valueAt(object.raw, site.path);
-    if (site.kind === 'metadata') checkMetadata(value, site.path, report);
+    if (site.kind === 'metadata' && site.createdObjects) {
+      const suffix = `: the API server accepts the ${kind} but rejects the ${site.createdObjects} made from this template`;
+      checkMetadata(value, site.path, (path, message, at) => report(path, message + suffix, at));
+    } else if (site.kind === 'metadata') checkMetadata(value, site.path, report);
     else if (site.kind === 'labels') checkLabelMap(value, site.path, 'selector', report);
     else checkExpressions(value, site.path, site.nodeSelector === true, report);
   }
@@ -121,7 +125,7 @@ export const manifestInvalidLabelRule: Rule = {
   category: 'manifest',
   patterns: [],
   description:
-    'The API server rejects an object whose labels or annotations break the apimachinery rules (k8s.io/apimachinery pkg/util/validation/validation.go IsQualifiedName and IsValidLabelValue, pkg/apis/meta/v1/validation ValidateLabels and ValidateLabelSelector, pkg/api/validation/objectmeta.go ValidateAnnotations and ValidateAnnotationsSize). A label key, an annotation key (checked lowercased) and a selector key are qualified names: an optional DNS-1123 subdomain prefix (at most 253 characters) and "/", then a name of at most 63 characters made of letters, digits, "-", "_" and ".", starting and ending with a letter or digit. A label value is empty or at most 63 such characters (so "_" alone, or a value ending in "-", is rejected). All annotations of one object together, keys and values, may hold at most 256 KiB. Checked on every object\'s metadata, on the metadata of pod templates, job templates and volume claim templates, and on label selectors (matchLabels, matchExpressions keys and values, Service and ReplicationController selectors, pod nodeSelector) of built-in kinds.',
+    'The API server rejects an object whose labels or annotations break the apimachinery rules (k8s.io/apimachinery pkg/util/validation/validation.go IsQualifiedName and IsValidLabelValue, pkg/apis/meta/v1/validation ValidateLabels and ValidateLabelSelector, pkg/api/validation/objectmeta.go ValidateAnnotations and ValidateAnnotationsSize). A label key, an annotation key (checked lowercased) and a selector key are qualified names: an optional DNS-1123 subdomain prefix (at most 253 characters) and "/", then a name of at most 63 characters made of letters, digits, "-", "_" and ".", starting and ending with a letter or digit. A label value is empty or at most 63 such characters (so "_" alone, or a value ending in "-", is rejected). All annotations of one object together, keys and values, may hold at most 256 KiB. Checked on every object\'s metadata, on the metadata of pod templates, job templates and volume claim templates (for a CronJob\'s jobTemplate and a StatefulSet\'s volumeClaimTemplates the API server accepts the object and rejects each Job or claim made from them, which the finding says), and on label selectors (matchLabels, matchExpressions keys and values, Service selectors, pod nodeSelector) of built-in kinds.',
   remediation:
     'Use keys like `app.kubernetes.io/name` and values of at most 63 letters, digits, "-", "_" or "." that start and end with a letter or digit (e.g. a version `1.2.3`, not `v1.2.3+build/7`); move large data out of annotations into a ConfigMap.',
   references: [

@@ -6,13 +6,20 @@ import { asArray, asRecord } from '../../../model/json.js';
  * templates (ValidatePodTemplateSpec, the CronJob jobTemplate, StatefulSet volumeClaimTemplates,
  * ephemeral volumes' volumeClaimTemplate), label selectors (ValidateLabelSelector: matchLabels
  * and matchExpressions keys and values), node selector requirement keys, a pod's nodeSelector
- * (ValidatePodSpecNodeSelector) and the map selectors of Services and ReplicationControllers.
+ * (ValidatePodSpecNodeSelector) and a Service's map selector (ValidateService).
  */
 export interface LabelSite {
   path: JsonPath;
   kind: 'metadata' | 'labels' | 'expressions';
   /** For `expressions`: node selector requirements, whose values are not label values. */
   nodeSelector?: boolean;
+  /**
+   * Set for template metadata the API server does not check on the object itself but on what a
+   * controller makes from it: a CronJob's jobTemplate (ValidateJobTemplateSpec checks only its
+   * spec; each Job copies these labels and is rejected) and a StatefulSet's volumeClaimTemplates
+   * (each PersistentVolumeClaim is rejected, so the pods never start).
+   */
+  createdObjects?: string;
 }
 
 const TEMPLATE_KEYS = new Set(['template', 'jobTemplate', 'volumeClaimTemplate']);
@@ -34,12 +41,14 @@ export function labelSites(raw: Record<string, unknown>, mapSelector: boolean): 
     for (const [key, value] of Object.entries(record)) {
       const here = [...path, key];
       if (key === 'metadata') {
-        if (
-          path.length > 0 &&
-          ((typeof parent === 'string' && TEMPLATE_KEYS.has(parent)) ||
-            (typeof parent === 'number' && grandparent === 'volumeClaimTemplates'))
-        )
-          sites.push({ path: here, kind: 'metadata' });
+        if (path.length > 0 && typeof parent === 'string' && TEMPLATE_KEYS.has(parent))
+          sites.push({
+            path: here,
+            kind: 'metadata',
+            ...(parent === 'jobTemplate' ? { createdObjects: 'Jobs' } : {}),
+          });
+        else if (typeof parent === 'number' && grandparent === 'volumeClaimTemplates')
+          sites.push({ path: here, kind: 'metadata', createdObjects: 'PersistentVolumeClaims' });
         continue;
       }
       if (key === 'matchLabels' && asRecord(value)) sites.push({ path: here, kind: 'labels' });
