@@ -10,6 +10,7 @@ import { containerSecretInEnvRule } from './container/secret-in-env/secret-in-en
 import { containerWritableRootFsRule } from './container/writable-root-fs/writable-root-fs.rule.js';
 import { ingressBackendUnresolvedRule } from './ingress/backend-unresolved/backend-unresolved.rule.js';
 import { manifestDuplicateObjectRule } from './manifest/duplicate-object/duplicate-object.rule.js';
+import { manifestInvalidLabelRule } from './manifest/invalid-label/invalid-label.rule.js';
 import { manifestInvalidNameRule } from './manifest/invalid-name/invalid-name.rule.js';
 import { manifestMissingTypeRule } from './manifest/missing-type/missing-type.rule.js';
 import { manifestUnknownKindRule } from './manifest/unknown-kind/unknown-kind.rule.js';
@@ -75,6 +76,7 @@ export const rules: readonly Rule[] = [
   containerWritableRootFsRule,
   ingressBackendUnresolvedRule,
   manifestDuplicateObjectRule,
+  manifestInvalidLabelRule,
   manifestInvalidNameRule,
   manifestMissingTypeRule,
   manifestUnknownKindRule,

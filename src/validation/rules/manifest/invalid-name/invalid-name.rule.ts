@@ -1,55 +1,59 @@
 import type { Rule, RuleContext } from '../../../engine/types.js';
+import { NAME_VALIDATIONS, nameValidationFor } from './name-validation.js';
 
-const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const LABEL_1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const LABEL_1035 = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+/**
+ * Why the API server rejects `name` for an object of `kind` (`apiVersion` picks the API group),
+ * or undefined when it accepts it. `raw` is the object, for the create-time checks that look at
+ * its spec (an Indexed Job's completions).
+ */
+export function nameProblem(
+  apiVersion: unknown,
+  kind: string,
+  name: string,
+  raw: Record<string, unknown> = {},
+): string | undefined {
+  const validation = nameValidationFor(apiVersion, kind);
+  const reasons = validation.check(name, false);
+  if (reasons.length > 0) return `must be a ${validation.syntax}: ${reasons.join('; ')}`;
+  const extra = validation.extra?.(name, raw) ?? [];
+  return extra.length > 0 ? extra.join('; ') : undefined;
+}
 
-/** Kinds whose names the API server checks with something other than a DNS-1123 subdomain. */
-const RBAC_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
-
-/** Why the API server rejects `name` for `kind`, or undefined when it accepts it. */
-export function nameProblem(kind: string, name: string): string | undefined {
-  if (RBAC_KINDS.has(kind)) {
-    if (name === '.' || name === '..') return `may not be "${name}"`;
-    if (/[/%]/.test(name)) return 'may not contain "/" or "%"';
-    return undefined;
-  }
-  if (kind === 'Service') {
-    if (name.length > 63) return `must be at most 63 characters (has ${name.length})`;
-    if (!LABEL_1035.test(name)) {
-      return 'must be a DNS-1035 label: lowercase letters, digits and "-", starting with a letter and ending with a letter or digit';
-    }
-    return undefined;
-  }
-  if (kind === 'Namespace') {
-    if (name.length > 63) return `must be at most 63 characters (has ${name.length})`;
-    if (!LABEL_1123.test(name)) {
-      return 'must be a DNS-1123 label: lowercase letters, digits and "-", starting and ending with a letter or digit';
-    }
-    return undefined;
-  }
-  if (name.length > 253) return `must be at most 253 characters (has ${name.length})`;
-  if (!SUBDOMAIN.test(name)) {
-    return 'must be a DNS-1123 subdomain: lowercase letters, digits, "-" and ".", each dot-separated part starting and ending with a letter or digit';
-  }
-  // Jobs get the CronJob name plus an 11-character suffix, and Job names must stay a 63-char label.
-  if (kind === 'CronJob' && name.length > 52)
-    return `must be at most 52 characters for a CronJob (has ${name.length})`;
-  return undefined;
+/** Why the API server rejects `generateName` for the kind, or undefined. */
+export function generateNameProblem(
+  apiVersion: unknown,
+  kind: string,
+  prefix: string,
+): string | undefined {
+  const validation = nameValidationFor(apiVersion, kind);
+  const reasons = validation.check(prefix, true);
+  return reasons.length > 0
+    ? `must be a ${validation.syntax} prefix: ${reasons.join('; ')}`
+    : undefined;
 }
 
 function check(ctx: RuleContext): void {
   for (const object of ctx.objects) {
-    const kind = object.raw.kind;
+    const { kind, apiVersion } = object.raw;
     if (typeof kind !== 'string' || kind === '') continue;
     const metadata = object.raw.metadata;
     const meta =
       typeof metadata === 'object' && metadata !== null
         ? (metadata as Record<string, unknown>)
         : {};
-    const name = meta.name;
+    const { name, generateName } = meta;
+    // ValidateObjectMeta checks generateName whenever it is set, and the name when it is set.
+    if (typeof generateName === 'string' && generateName !== '') {
+      const problem = generateNameProblem(apiVersion, kind, generateName);
+      if (problem)
+        ctx.report({
+          object,
+          path: ['metadata', 'generateName'],
+          message: `${kind} generateName "${generateName}" ${problem}`,
+        });
+    }
     if (name === undefined || name === null || name === '') {
-      if (typeof meta.generateName === 'string' && meta.generateName !== '') continue;
+      if (typeof generateName === 'string' && generateName !== '') continue;
       ctx.report({
         object,
         path: ['metadata', 'name'],
@@ -59,7 +63,7 @@ function check(ctx: RuleContext): void {
       continue;
     }
     if (typeof name !== 'string') continue; // schema/invalid-type reports the type
-    const problem = nameProblem(kind, name);
+    const problem = nameProblem(apiVersion, kind, name, object.raw);
     if (problem)
       ctx.report({
         object,
@@ -69,19 +73,27 @@ function check(ctx: RuleContext): void {
   }
 }
 
+const table = [...NAME_VALIDATIONS]
+  .map(
+    ([key, validation]) => `${key.replace(/^\//, '')}: ${validation.syntax} (${validation.source})`,
+  )
+  .join('; ');
+
 export const manifestInvalidNameRule: Rule = {
   id: 'manifest/invalid-name',
   title: 'metadata.name that the API server rejects',
   severity: 'error',
   category: 'manifest',
   patterns: [],
-  description:
-    'Most objects need a DNS-1123 subdomain as name (lowercase letters, digits, "-" and ".", at most 253 characters); Services need a DNS-1035 label (at most 63 characters, starting with a letter) because the name becomes a DNS label, Namespaces a DNS-1123 label, CronJobs at most 52 characters. RBAC objects accept any path segment. An object without a name (and without generateName) is rejected too.',
+  description: `The API server checks metadata.name per kind, as its validation code does (kubernetes/kubernetes pkg/apis/*/validation, k8s.io/apimachinery pkg/api/validation): most objects, custom resources included, need a DNS-1123 subdomain (lowercase letters, digits, "-" and ".", at most 253 characters); Services a DNS-1035 label (at most 63 characters, starting with a letter) because the name becomes a DNS label; Namespaces a DNS-1123 label; RBAC objects any path segment (":" allowed, not "/", "%", "." or ".."). CronJobs are limited to 52 characters, Jobs to 63 (the name becomes a pod label value) and an Indexed Job's last pod hostname must be a DNS label. A generateName is checked as a prefix (apimachinery's maskTrailingDash). An object with neither name nor generateName is rejected. Per kind: ${table}; every other kind: DNS-1123 subdomain (NameIsDNSSubdomain).`,
   remediation:
     'Use a lowercase name made of letters, digits and "-" (e.g. `orders-api`), starting with a letter.',
   references: [
     'https://kubernetes.io/docs/concepts/overview/working-with-objects/names/',
-    'https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service',
+    'https://github.com/kubernetes/apimachinery/blob/master/pkg/api/validation/generic.go',
+    'https://github.com/kubernetes/kubernetes/blob/master/pkg/apis/core/validation/validation.go',
+    'https://github.com/kubernetes/kubernetes/blob/master/pkg/apis/batch/validation/validation.go',
+    'https://github.com/kubernetes/kubernetes/blob/master/pkg/apis/rbac/validation/validation.go',
   ],
   check,
 };
