@@ -9,6 +9,7 @@ import { AppModule } from './app.module.js';
 import { ApiKeys } from './common/api-key.guard.js';
 import { BodyBudget } from './common/body-budget.js';
 import { BodyParsers } from './common/body-parsers.js';
+import { rejectDotSegments } from './common/dot-segments.js';
 import { edgeMiddleware } from './common/edge.middleware.js';
 import { createLogger, httpLogger, PinoNestLogger } from './common/logging.js';
 import { sendProblem } from './common/problem.filter.js';
@@ -70,6 +71,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
       },
     }),
   );
+  app.use(rejectDotSegments);
   app.use(
     '/docs',
     swaggerUi.serve,
@@ -81,7 +83,10 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
     edgeMiddleware({
       table: buildRouteTable(app.get(DiscoveryService), config),
       keys: new ApiKeys(config.apiKeys),
-      limiter: new RateLimiter(app.get<ThrottlerStorage>(getStorageToken()), config.rateLimitPerMinute),
+      limiter: new RateLimiter(
+        app.get<ThrottlerStorage>(getStorageToken()),
+        config.rateLimitPerMinute,
+      ),
       budget: new BodyBudget(config.bodyBudgetBytes, app.get(MetricsService).registry),
       parsers: new BodyParsers(),
     }),

@@ -1,4 +1,9 @@
-import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import express, {
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express';
 import { jsonTooDeep, MAX_DEPTH } from './json-depth.js';
 
 /** Raw-text media types the validation endpoint takes as YAML. */

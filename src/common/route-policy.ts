@@ -40,8 +40,7 @@ interface Compiled extends RoutePolicy {
 
 function meta<T>(key: string, handler: object, controller: object): T | undefined {
   return (Reflect.getMetadata(key, handler) ?? Reflect.getMetadata(key, controller)) as
-    | T
-    | undefined;
+    T | undefined;
 }
 
 function paths(value: unknown): string[] {
@@ -106,12 +105,17 @@ export function buildRouteTable(discovery: DiscoveryService, config: AppConfig):
       if (name === 'constructor' || typeof handler !== 'function') continue;
       const methodPaths = Reflect.getMetadata(PATH_METADATA, handler) as unknown;
       if (methodPaths === undefined) continue;
-      const method = RequestMethod[
-        (Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined) ??
-          RequestMethod.GET
-      ];
+      const method =
+        RequestMethod[
+          (Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined) ??
+            RequestMethod.GET
+        ];
       const open = meta<boolean>(OPEN, handler, controller) === true;
-      const limit = meta<{ setting: SizeSetting; variable: string }>(BODY_LIMIT, handler, controller);
+      const limit = meta<{ setting: SizeSetting; variable: string }>(
+        BODY_LIMIT,
+        handler,
+        controller,
+      );
       for (const base of paths(Reflect.getMetadata(PATH_METADATA, controller))) {
         for (const path of paths(methodPaths)) {
           policies.push({

@@ -46,9 +46,13 @@ export function answerServerErrorsWithProblems(server: Server): void {
     socket.end(rawProblem(known.status, known.detail));
   });
   server.on('checkExpectation', (_req: IncomingMessage, res: ServerResponse) => {
-    const body = problem(417, 'Only "Expect: 100-continue" is supported.');
-    res.writeHead(417, { 'Content-Type': PROBLEM_CONTENT_TYPE, Connection: 'close' });
-    res.end(JSON.stringify(body));
+    const body = JSON.stringify(problem(417, 'Only "Expect: 100-continue" is supported.'));
+    res.writeHead(417, {
+      'Content-Type': PROBLEM_CONTENT_TYPE,
+      'Content-Length': Buffer.byteLength(body),
+      Connection: 'close',
+    });
+    res.end(body);
   });
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
     server.emit('request', req, res);
