@@ -72,11 +72,16 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
     }),
   );
   app.use(rejectDotSegments);
-  app.use(
-    '/docs',
+  const docs = express.Router();
+  docs.use(
     swaggerUi.serve,
     swaggerUi.setup(loadOpenApi().json, { customSiteTitle: 'podwire API' }),
   );
+  // Swagger UI answers any method; the contract has GET only (the fuzz test found PUT /docs/ → 200).
+  app.use('/docs', (req: Request, res: express.Response, next: express.NextFunction) => {
+    if (req.method === 'GET' || req.method === 'HEAD') docs(req, res, next);
+    else next();
+  });
 
   // Nothing reads a body but this middleware, and only after the key, rate limit and budget.
   app.use(

@@ -355,3 +355,28 @@ describe("the edge: Node's own answers are problems too", () => {
     expect((await t.http.get('/docs/')).status).toBe(200);
   });
 });
+
+describe('large bundles under the shipped settings', () => {
+  let t: TestApp | undefined;
+  afterEach(async () => {
+    await t?.app.close();
+    t = undefined;
+  });
+
+  it('validates a ~2 MB bundle of 1,000 objects with 200 (VALIDATE_BODY_LIMIT, worker pool)', async () => {
+    // The shipped defaults, but for the quiet log: one worker, 16mb validate limit, 32mb budget.
+    t = await createTestApp({ VALIDATION_WORKERS: '1', RATE_LIMIT_PER_MINUTE: '600' });
+    const bundle = Array.from(
+      { length: 1000 },
+      (_, i) =>
+        `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: config-${i}\n  labels: {app: web}\ndata:\n  settings: "${'x'.repeat(1900)}"\n`,
+    ).join('---\n');
+    expect(bundle.length).toBeGreaterThan(1.9e6);
+    const res = await t.http
+      .post('/v1/manifests/validate')
+      .set('Content-Type', 'application/yaml')
+      .send(bundle);
+    expect(res.status).toBe(200);
+    expect(res.body.objects).toHaveLength(1000);
+  });
+});
