@@ -2,13 +2,14 @@ import { once } from 'node:events';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
+import { DiscoveryService } from '@nestjs/core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildRouteTable } from '../src/common/route-policy.js';
+import { loadConfig } from '../src/config/config.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
 import { doc, specOperations } from './helpers/contract.js';
 
 const PROBLEM = /^application\/problem\+json/;
-/** Operations that verify callers their own way (signatures, tokens, the API server's TLS). */
-const OWN_AUTH = ['POST /v1/chatops/slack', 'POST /v1/chatops/mattermost', 'POST /v1/admission'];
 const SAMPLE_PARAMS: Record<string, string> = {
   '{id}': 'service-clusterip',
   '{scope}': 'container',
@@ -19,7 +20,8 @@ function concrete(template: string): string {
   return template.replace(/\{[^}]+\}/g, (param) => SAMPLE_PARAMS[param] ?? 'x');
 }
 
-function isOpen(operation: string): boolean {
+/** `security: []` in the spec: the operation takes no API key. */
+function noKey(operation: string): boolean {
   const [method, path] = operation.split(' ');
   const spec = doc.paths[path][method.toLowerCase()] as { security?: unknown[] };
   return Array.isArray(spec.security) && spec.security.length === 0;
@@ -73,7 +75,7 @@ describe('the edge: which route a request reaches decides its protection', () =>
 
   it('never answers 2xx without a key to any keyed operation in upper case, mixed case or with a trailing slash', async () => {
     t = await createTestApp({ API_KEYS: 'k1' });
-    const keyed = specOperations().filter((op) => !isOpen(op) && !OWN_AUTH.includes(op));
+    const keyed = specOperations().filter((op) => !noKey(op));
     expect(keyed.length).toBeGreaterThanOrEqual(8);
     for (const operation of keyed) {
       const [method, template] = operation.split(' ');
@@ -100,6 +102,23 @@ describe('the edge: which route a request reaches decides its protection', () =>
     }
     // Operational endpoints stay open.
     expect((await t.http.get('/livez')).status).toBe(200);
+  });
+
+  it('reads the same operations from the controllers as openapi.yaml lists, open exactly where the spec says', async () => {
+    t = await createTestApp();
+    const table = buildRouteTable(t.app.get(DiscoveryService), loadConfig({}));
+    const fromCode = table.policies.map((p) => `${p.method} ${p.path.replace(/:(\w+)/g, '{$1}')}`);
+    // /docs is Swagger UI's middleware, not a controller (and reads no input).
+    const controllers = specOperations().filter((op) => op !== 'GET /docs');
+    expect([...fromCode].sort()).toEqual(controllers.sort());
+    for (const policy of table.policies) {
+      const operation = `${policy.method} ${policy.path.replace(/:(\w+)/g, '{$1}')}`;
+      expect(policy.needsKey, operation).toBe(!noKey(operation));
+      expect(policy.rateLimited, operation).toBe(
+        !policy.open && operation !== 'POST /v1/admission',
+      );
+      if (policy.open) expect(operation).toMatch(/^GET /);
+    }
   });
 
   it('rejects a query parameter nested deeper than 100 levels with a 400 naming the limit', async () => {
