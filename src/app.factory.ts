@@ -1,30 +1,27 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DiscoveryService, NestFactory } from '@nestjs/core';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
+import { getStorageToken, type ThrottlerStorage } from '@nestjs/throttler';
 import express, { type Request } from 'express';
 import helmet from 'helmet';
 import swaggerUi from 'swagger-ui-express';
 import { AppModule } from './app.module.js';
+import { ApiKeys } from './common/api-key.guard.js';
+import { BodyBudget } from './common/body-budget.js';
+import { BodyParsers } from './common/body-parsers.js';
+import { rejectDotSegments } from './common/dot-segments.js';
+import { edgeMiddleware } from './common/edge.middleware.js';
 import { createLogger, httpLogger, PinoNestLogger } from './common/logging.js';
 import { sendProblem } from './common/problem.filter.js';
+import { RateLimiter } from './common/rate-limit.js';
+import { buildRouteTable } from './common/route-policy.js';
+import { answerServerErrorsWithProblems } from './common/server-problems.js';
 import { type AppConfig, loadConfig } from './config/config.js';
 import { loadOpenApi } from './docs/openapi.js';
 import { MetricsService } from './metrics/metrics.service.js';
+import { TLS_SERVER_OPTIONS } from './tls/tls-options.js';
 
-/** Raw-text media types the validation endpoint takes as YAML. */
-export const YAML_MEDIA_TYPES = [
-  'application/yaml',
-  'application/x-yaml',
-  'text/yaml',
-  'text/plain',
-];
-
-declare module 'http' {
-  interface IncomingMessage {
-    /** The exact bytes of a form body, kept for signature checks (Slack). */
-    rawBody?: Buffer;
-  }
-}
+export { YAML_MEDIA_TYPES } from './common/body-parsers.js';
 
 export interface CreateAppOptions {
   config?: AppConfig;
@@ -40,7 +37,14 @@ export interface CreateAppOptions {
 export async function createApp(options: CreateAppOptions = {}): Promise<NestExpressApplication> {
   const config = options.config ?? loadConfig(options.env ?? process.env);
   const logger = createLogger(config);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+  const instance = express();
+  // Set before anything creates the router, which reads them once: "/V1/patterns" and
+  // "/v1/patterns/" match no route, so they can never reach a handler the edge did not check.
+  instance.set('case sensitive routing', true);
+  instance.set('strict routing', true);
+  instance.set('trust proxy', config.trustProxy);
+  const adapter = new ExpressAdapter(instance);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), adapter, {
     bodyParser: false,
     logger: new PinoNestLogger(logger),
     cors:
@@ -50,8 +54,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
             exposedHeaders: ['X-Request-Id', 'Retry-After', 'ETag'],
           }
         : false,
-    httpsOptions: options.httpsOptions,
+    httpsOptions: options.httpsOptions && { ...TLS_SERVER_OPTIONS, ...options.httpsOptions },
   });
+  answerServerErrorsWithProblems(app.getHttpServer());
   app.disable('x-powered-by');
   // Cacheable routes set strong ETags themselves (sendCacheable); hashing every other body is waste.
   app.set('etag', false);
@@ -66,26 +71,31 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
       },
     }),
   );
-  app.use(
-    '/docs',
+  app.use(rejectDotSegments);
+  const docs = express.Router();
+  docs.use(
     swaggerUi.serve,
     swaggerUi.setup(loadOpenApi().json, { customSiteTitle: 'podwire API' }),
   );
+  // Swagger UI answers any method; the contract has GET only (the fuzz test found PUT /docs/ → 200).
+  app.use('/docs', (req: Request, res: express.Response, next: express.NextFunction) => {
+    if (req.method === 'GET' || req.method === 'HEAD') docs(req, res, next);
+    else next();
+  });
 
-  const limit = config.bodyLimitBytes;
-  const keepRaw = (req: Request, _res: unknown, buf: Buffer) => {
-    req.rawBody = buf;
-  };
-  const JSON_TYPES = ['application/json', 'application/*+json'];
-  // The API server accepts 3 MiB request bodies, and an UPDATE review carries object and
-  // oldObject: a 413 here would let the object in unchecked (failurePolicy: Ignore).
+  // Nothing reads a body but this middleware, and only after the key, rate limit and budget.
   app.use(
-    '/v1/admission',
-    express.json({ limit: config.admissionBodyLimitBytes, type: JSON_TYPES }),
+    edgeMiddleware({
+      table: buildRouteTable(app.get(DiscoveryService), config),
+      keys: new ApiKeys(config.apiKeys),
+      limiter: new RateLimiter(
+        app.get<ThrottlerStorage>(getStorageToken()),
+        config.rateLimitPerMinute,
+      ),
+      budget: new BodyBudget(config.bodyBudgetBytes, app.get(MetricsService).registry),
+      parsers: new BodyParsers(),
+    }),
   );
-  app.use(express.json({ limit, type: JSON_TYPES }));
-  app.use(express.text({ limit, type: YAML_MEDIA_TYPES }));
-  app.use(express.urlencoded({ limit, extended: false, verify: keepRaw }));
 
   await app.init();
   // Errors thrown by Express middleware outside Nest's handlers still become problems.

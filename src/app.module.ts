@@ -1,5 +1,5 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE, DiscoveryModule } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { ChatopsModule } from './chatops/chatops.module.js';
@@ -7,7 +7,6 @@ import { AdmissionModule } from './admission/admission.module.js';
 import { ApiKeyGuard } from './common/api-key.guard.js';
 import { ConsumesGuard } from './common/consumes.js';
 import { ProblemFilter } from './common/problem.filter.js';
-import { RateLimitGuard, throttlerOptions } from './common/rate-limit.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -35,7 +34,9 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        ThrottlerModule.forRoot(throttlerOptions(config)),
+        // Its storage holds the rate-limit buckets; the edge middleware counts (see rate-limit.ts).
+        ThrottlerModule.forRoot([]),
+        DiscoveryModule,
         HealthModule,
         MetricsModule,
         DocsModule,
@@ -44,9 +45,9 @@ export class AppModule {
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: ProblemFilter },
-        // Order matters: authenticate, then rate-limit, then check the media type.
+        // Key and rate limit are checked first by the edge middleware; this guard is the second
+        // line, for the handler Nest actually matched. Then the media type.
         { provide: APP_GUARD, useClass: ApiKeyGuard },
-        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: ConsumesGuard },
       ],
     };

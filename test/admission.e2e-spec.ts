@@ -257,12 +257,13 @@ describe('POST /v1/admission with ADMISSION_MODE=warn, API keys and a small body
     expect(beyondBodyLimit.body.response.uid).toBe(UID);
     const beyondAdmissionLimit = await t.http.post('/v1/admission').send(sized(20_000));
     expect(beyondAdmissionLimit.status).toBe(413);
-    // Everywhere else BODY_LIMIT still applies.
-    const validate = await t.http
-      .post('/v1/manifests/validate')
+    // Everywhere else (but validate, VALIDATE_BODY_LIMIT) BODY_LIMIT still applies.
+    const recommend = await t.http
+      .post('/v1/recommendations')
       .set('Authorization', 'Bearer secret-key')
-      .send({ manifest: `# ${'x'.repeat(5000)}\n` });
-    expect(validate.status).toBe(413);
+      .send({ placement: 'x'.repeat(5000) });
+    expect(recommend.status).toBe(413);
+    expect(recommend.body.detail).toContain('BODY_LIMIT');
   });
 });
 
@@ -290,7 +291,9 @@ describe('POST /v1/admission with a large object (VALIDATION_WORKERS=1: validate
     );
   });
 
-  it('denies an object beyond the nesting limit with status 422 instead of failing the call', async () => {
+  // The edge rejects JSON deeper than 100 levels before any parsing code recurses (issue 18):
+  // the review never reaches the engine, whose own limit would deny it with 422.
+  it('answers an object beyond the nesting limit with a 400 problem naming the limit', async () => {
     let deep: Record<string, unknown> = {};
     const labels = deep;
     for (let i = 0; i < 150; i++) deep = (deep.x = {}) as Record<string, unknown>;
@@ -298,11 +301,7 @@ describe('POST /v1/admission with a large object (VALIDATION_WORKERS=1: validate
     object.metadata.annotations = padding;
     object.metadata.labels = labels;
     const res = await t.http.post('/v1/admission').send(review({ object }));
-    expect(res.status).toBe(200);
-    expect(res.body.response.allowed).toBe(false);
-    expect(res.body.response.status.code).toBe(422);
-    expect(res.body.response.status.message).toMatch(
-      /^podwire cannot validate Deployment shop\/web: /,
-    );
+    expect(res.status).toBe(400);
+    expect(res.body.detail).toBe('The JSON body nests deeper than 100 levels.');
   });
 });

@@ -433,7 +433,7 @@ describe('chatops', () => {
     });
 
     it('is rate limited like every /v1 route', async () => {
-      const limited = await createTestApp({
+      let limited = await createTestApp({
         SLACK_SIGNING_SECRET: SECRET,
         MATTERMOST_TOKEN: TOKEN,
         RATE_LIMIT_PER_MINUTE: '1',
@@ -451,10 +451,14 @@ describe('chatops', () => {
           .send(body);
         expect(slackLimited.status).toBe(429);
         expect(slackLimited.headers['retry-after']).toBeDefined();
-        const mm = () =>
-          limited.http.post('/v1/chatops/mattermost').type('form').send(mattermostForm('help'));
-        expect((await mm()).status).toBe(200);
-        expect((await mm()).status).toBe(429);
+        // One budget per client address, whatever the route.
+        const mm = (app: TestApp) =>
+          app.http.post('/v1/chatops/mattermost').type('form').send(mattermostForm('help'));
+        expect((await mm(limited)).status).toBe(429);
+        await limited.app.close();
+        limited = await createTestApp({ MATTERMOST_TOKEN: TOKEN, RATE_LIMIT_PER_MINUTE: '1' });
+        expect((await mm(limited)).status).toBe(200);
+        expect((await mm(limited)).status).toBe(429);
       } finally {
         await limited.app.close();
       }

@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Inject, Logger, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { SkipThrottle } from '@nestjs/throttler';
 import { SkipApiKey } from '../common/api-key.guard.js';
 import { clientGone } from '../common/client-gone.js';
+import { BodyLimit, SkipRateLimit } from '../common/route-policy.js';
 import { createValidationPipe } from '../common/validation.pipe.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
@@ -17,7 +17,8 @@ import { AdmissionQueryDto, AdmissionReviewDto } from './dto/admission-review.dt
  */
 @Controller('v1/admission')
 @SkipApiKey()
-@SkipThrottle()
+@SkipRateLimit()
+@BodyLimit('admissionBodyLimitBytes', 'ADMISSION_BODY_LIMIT')
 export class AdmissionController {
   private readonly logger = new Logger('Admission');
   /**

@@ -1,19 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { LoggerService } from '@nestjs/common';
-import { pino, type Logger } from 'pino';
+import { type DestinationStream, type Logger, type LoggerOptions, pino } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { AppConfig } from '../config/config.js';
 
 /** An incoming X-Request-Id is honoured only when it is short and plain (no log injection). */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-export function createLogger(config: AppConfig): Logger {
-  return pino({
+/** `config` gives the level; `destination` lets tests read what would be logged. */
+export function createLogger(config: AppConfig, destination?: DestinationStream): Logger {
+  const options: LoggerOptions = {
     level: config.logLevel,
     base: { service: 'podwire' },
     redact: {
       paths: [
         'req.headers.authorization',
+        'req.headers["proxy-authorization"]',
+        'req.headers["x-api-key"]',
         'req.headers.cookie',
         'req.headers["x-slack-signature"]',
         'req.headers["x-hub-signature-256"]',
@@ -21,7 +24,14 @@ export function createLogger(config: AppConfig): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+/** The path as asked, with any query string replaced: queries may carry keys or tokens. */
+function redactQuery(url: string): string {
+  const start = url.indexOf('?');
+  return start < 0 ? url : `${url.slice(0, start)}?[redacted]`;
 }
 
 /** Request logging with a request id that is echoed on every response. */
@@ -37,7 +47,7 @@ export function httpLogger(logger: Logger) {
     },
     customLogLevel: (_req, res, err) =>
       err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-    // Query strings may carry profile values only, but bodies may carry secrets: never log bodies.
+    // Bodies and query strings may carry secrets (a token pasted as ?key=…): log neither.
     serializers: {
       req: (req: {
         id: string;
@@ -47,7 +57,7 @@ export function httpLogger(logger: Logger) {
       }) => ({
         id: req.id,
         method: req.method,
-        url: req.url,
+        url: redactQuery(req.url),
         headers: req.headers,
       }),
     },

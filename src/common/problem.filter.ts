@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DomainError, type FieldError, ServiceUnavailableError } from './errors.js';
+import { DomainError, type FieldError } from './errors.js';
+import { MAX_DEPTH } from './json-depth.js';
 import { problem, PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';
 
 interface HttpLikeError {
@@ -14,6 +15,7 @@ interface HttpLikeError {
 const PARSER_DETAILS: Record<string, string> = {
   'entity.too.large': 'The request body exceeds the configured limit (BODY_LIMIT).',
   'entity.parse.failed': 'The request body is not valid JSON.',
+  'entity.too.deep': `The JSON body nests deeper than ${MAX_DEPTH} levels.`,
   'encoding.unsupported': 'The request body uses an unsupported content encoding.',
   'charset.unsupported': 'The request body uses an unsupported charset.',
   'request.aborted': 'The request was aborted before its body was received.',
@@ -76,8 +78,9 @@ export function sendProblem(error: unknown, req: Request, res: Response): void {
     res.end();
     return;
   }
-  if (error instanceof ServiceUnavailableError) {
-    res.setHeader('Retry-After', String(error.retryAfterSeconds));
+  const retryAfter = (error as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+  if (error instanceof DomainError && typeof retryAfter === 'number') {
+    res.setHeader('Retry-After', String(retryAfter));
   }
   res.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
 }

@@ -1,25 +1,43 @@
-import { type ExecutionContext, Injectable } from '@nestjs/common';
-import { ThrottlerGuard, type ThrottlerModuleOptions } from '@nestjs/throttler';
-import type { Request } from 'express';
-import type { AppConfig } from '../config/config.js';
-import { digest, presentedKey } from './api-key.guard.js';
+import type { ThrottlerStorage } from '@nestjs/throttler';
+import { DomainError } from './errors.js';
 
-export function throttlerOptions(config: AppConfig): ThrottlerModuleOptions {
-  return {
-    throttlers: [{ name: 'default', ttl: 60_000, limit: Math.max(config.rateLimitPerMinute, 1) }],
-    // Probes, metrics and docs stay open; RATE_LIMIT_PER_MINUTE=0 turns limiting off.
-    skipIf: (context: ExecutionContext) =>
-      config.rateLimitPerMinute === 0 ||
-      !context.switchToHttp().getRequest<Request>().path.startsWith('/v1/'),
-  };
+const WINDOW_MS = 60_000;
+
+export class TooManyRequestsError extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(
+      429,
+      'Too Many Requests',
+      'Rate limit exceeded; retry after the time given in Retry-After.',
+    );
+  }
 }
 
-/** Limits per API key when one is presented, otherwise per client address. */
-@Injectable()
-export class RateLimitGuard extends ThrottlerGuard {
-  protected override async getTracker(req: Record<string, unknown>): Promise<string> {
-    const request = req as unknown as Request;
-    const key = presentedKey(request);
-    return key ? `key:${digest(key).toString('hex')}` : `ip:${request.ip ?? 'unknown'}`;
+/**
+ * RATE_LIMIT_PER_MINUTE per bucket, in @nestjs/throttler's storage (expiring counters). The edge
+ * middleware picks the bucket: a verified key, else the client address — so unverified or wrong
+ * keys share their address's bucket and key guessing is throttled with everything else.
+ */
+export class RateLimiter {
+  constructor(
+    private readonly storage: ThrottlerStorage,
+    private readonly perMinute: number,
+  ) {}
+
+  get enabled(): boolean {
+    return this.perMinute > 0;
+  }
+
+  /** Counts one request against the bucket; throws once the bucket is over its limit. */
+  async hit(bucket: string): Promise<void> {
+    if (!this.enabled) return;
+    const record = await this.storage.increment(
+      bucket,
+      WINDOW_MS,
+      this.perMinute,
+      WINDOW_MS,
+      'default',
+    );
+    if (record.isBlocked) throw new TooManyRequestsError(Math.max(record.timeToBlockExpire, 1));
   }
 }

@@ -10,6 +10,9 @@ describe('loadConfig', () => {
       logLevel: 'info',
       bodyLimitBytes: 1024 * 1024,
       admissionBodyLimitBytes: 8 * 1024 * 1024,
+      validateBodyLimitBytes: 16 * 1024 * 1024,
+      bodyBudgetBytes: 32 * 1024 * 1024,
+      trustProxy: false,
       corsOrigins: [],
       apiKeys: [],
       admissionMode: 'enforce',
@@ -50,10 +53,33 @@ describe('loadConfig', () => {
     ['ADMISSION_MODE', 'block'],
     ['PUBLIC_BASE_URL', 'ftp://x'],
     ['TLS_CERT_FILE', '/tmp/cert.pem'],
+    ['VALIDATE_BODY_LIMIT', '100gb'],
+    ['BODY_BUDGET', '8mb'],
+    ['TRUST_PROXY', 'true'],
+    ['TRUST_PROXY', '0'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['TRUST_PROXY', 'loopback, ingress'],
   ])('rejects a bad %s naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(
       new RegExp(`^Invalid configuration: ${name === 'TLS_CERT_FILE' ? 'TLS_KEY_FILE' : name} `),
+    );
+  });
+
+  it('takes TRUST_PROXY as false, a hop count, or addresses, CIDRs and Express names', () => {
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(
+      loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8, fd00::/8, 192.0.2.1' }).trustProxy,
+    ).toEqual(['loopback', '10.0.0.0/8', 'fd00::/8', '192.0.2.1']);
+  });
+
+  it('needs a BODY_BUDGET that holds the largest body limit', () => {
+    expect(() => loadConfig({ VALIDATE_BODY_LIMIT: '40mb' })).toThrow(
+      /BODY_BUDGET must be at least/,
+    );
+    expect(loadConfig({ VALIDATE_BODY_LIMIT: '40mb', BODY_BUDGET: '48mb' }).bodyBudgetBytes).toBe(
+      48 * 1024 ** 2,
     );
   });
 });

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /**
  * The only place that reads process.env. Every variable is validated at boot; a bad value stops
  * start-up with a message naming the variable.
@@ -9,6 +11,11 @@ export interface AppConfig {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly bodyLimitBytes: number;
   readonly admissionBodyLimitBytes: number;
+  readonly validateBodyLimitBytes: number;
+  /** Request-body bytes all requests together may hold at once (reserved before reading). */
+  readonly bodyBudgetBytes: number;
+  /** Express `trust proxy`: which hops' X-Forwarded-For to believe for the client address. */
+  readonly trustProxy: false | number | readonly string[];
   readonly corsOrigins: readonly string[];
   readonly apiKeys: readonly string[];
   readonly rateLimitPerMinute: number;
@@ -96,6 +103,40 @@ function url(env: Env, name: string, fallback: string): string {
   return raw.replace(/\/+$/, '');
 }
 
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function cidr(entry: string): boolean {
+  const [address, prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/** `false` (default: the peer is the client), a hop count, or addresses, CIDRs and Express names. */
+function trustProxy(env: Env): false | number | readonly string[] {
+  const raw = read(env, 'TRUST_PROXY');
+  if (raw === undefined || raw === 'false') return false;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops < 1 || hops > 10) {
+      throw new ConfigError('TRUST_PROXY', `hop count must be between 1 and 10, got ${hops}`);
+    }
+    return hops;
+  }
+  const entries = list(env, 'TRUST_PROXY');
+  for (const entry of entries) {
+    if (!PROXY_NAMES.includes(entry) && !cidr(entry)) {
+      throw new ConfigError(
+        'TRUST_PROXY',
+        `must be false, a hop count, or a list of IP addresses, CIDRs and ${PROXY_NAMES.join('/')}; got "${entry}"` +
+          (entry === 'true' ? ' (true would let any client choose its address)' : ''),
+      );
+    }
+  }
+  return Object.freeze(entries);
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const port = integer(env, 'PORT', 8080, 0, 65535);
   const corsOrigins = list(env, 'CORS_ORIGINS');
@@ -119,12 +160,26 @@ export function loadConfig(env: Env = process.env): AppConfig {
       'must be set together with the other TLS_* file',
     );
   }
+  const limits = {
+    bodyLimitBytes: bytes(env, 'BODY_LIMIT', '1mb'),
+    admissionBodyLimitBytes: bytes(env, 'ADMISSION_BODY_LIMIT', '8mb'),
+    validateBodyLimitBytes: bytes(env, 'VALIDATE_BODY_LIMIT', '16mb'),
+  };
+  const bodyBudgetBytes = bytes(env, 'BODY_BUDGET', '32mb');
+  const largest = Math.max(...Object.values(limits));
+  if (bodyBudgetBytes < largest) {
+    throw new ConfigError(
+      'BODY_BUDGET',
+      `must be at least the largest body limit (${largest} bytes), or such a body could never be read`,
+    );
+  }
   return Object.freeze({
     port,
     host: read(env, 'HOST') ?? '0.0.0.0',
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
-    bodyLimitBytes: bytes(env, 'BODY_LIMIT', '1mb'),
-    admissionBodyLimitBytes: bytes(env, 'ADMISSION_BODY_LIMIT', '8mb'),
+    ...limits,
+    bodyBudgetBytes,
+    trustProxy: trustProxy(env),
     corsOrigins: Object.freeze(corsOrigins),
     apiKeys: Object.freeze(apiKeys),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),

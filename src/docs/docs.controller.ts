@@ -1,7 +1,9 @@
 import { Controller, Get, Header } from '@nestjs/common';
+import { Open } from '../common/route-policy.js';
 import { loadOpenApi } from './openapi.js';
 
 @Controller()
+@Open()
 export class DocsController {
   @Get('openapi.yaml')
   @Header('Content-Type', 'application/yaml; charset=utf-8')

@@ -1,8 +1,10 @@
 import { Controller, Get, Header, HttpCode, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { Open } from '../common/route-policy.js';
 import { LifecycleService } from './lifecycle.service.js';
 
 @Controller()
+@Open()
 export class HealthController {
   constructor(private readonly lifecycle: LifecycleService) {}
 

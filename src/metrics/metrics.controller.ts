@@ -1,8 +1,10 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { Open } from '../common/route-policy.js';
 import { MetricsService } from './metrics.service.js';
 
 @Controller()
+@Open()
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
 

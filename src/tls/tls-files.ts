@@ -1,6 +1,7 @@
 import { type FSWatcher, readFileSync, watch } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createSecureContext, type SecureContextOptions } from 'node:tls';
+import { TLS_SERVER_OPTIONS } from './tls-options.js';
 
 /** Where the serving certificate and key live (TLS_CERT_FILE, TLS_KEY_FILE). */
 export interface TlsFiles {
@@ -83,7 +84,8 @@ export function watchKeyPair(
       return;
     }
     if (next.cert.equals(current.cert) && next.key.equals(current.key)) return;
-    server.setSecureContext(next);
+    // setSecureContext resets every option it is not given (ciphers, minVersion) to Node's default.
+    server.setSecureContext({ ...TLS_SERVER_OPTIONS, ...next });
     current = next;
     log.info(`TLS certificate reloaded from ${files.certFile}`);
   };

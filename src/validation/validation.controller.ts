@@ -3,6 +3,7 @@ import { Body, Controller, HttpCode, Post, Query, Req, Res } from '@nestjs/commo
 import type { Request, Response } from 'express';
 import { clientGone } from '../common/client-gone.js';
 import { Consumes } from '../common/consumes.js';
+import { BodyLimit } from '../common/route-policy.js';
 import { BadRequestError } from '../common/errors.js';
 import { negotiate } from '../common/negotiation.js';
 import { createValidationPipe } from '../common/validation.pipe.js';
@@ -43,6 +44,8 @@ export class ValidationController {
   @Post('validate')
   @HttpCode(200)
   @Consumes('application/json', ...YAML_TYPES)
+  // Real install bundles are megabytes (Argo CD's install.yaml: 1.9 MB); DESIGN §7.
+  @BodyLimit('validateBodyLimitBytes', 'VALIDATE_BODY_LIMIT')
   async validate(
     @Body() body: unknown,
     @Query() query: ValidateQueryDto,
