@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { at } from '../rules/testing.js';
+import { aliasKeyAttack, at } from '../rules/testing.js';
 import { LIMITS, ManifestLimitError, RESULT_LIMITS } from './limits.js';
 import { validateManifest } from './validate.js';
-
-/** Issue 18 item 2: `l` holds `count` aliases of one `length`-character string; `keys` keys are `*l`. */
-export function aliasKeyAttack(length: number, count: number, keys: number): string {
-  const lines = [`s: &s ${'a'.repeat(length)}`, `l: &l [${Array(count).fill('*s').join(', ')}]`];
-  for (let i = 0; i < keys; i++) lines.push('? *l', `: v${i}`);
-  return lines.join('\n') + '\n';
-}
 
 function limitOf(run: () => unknown): string | undefined {
   try {
@@ -35,9 +28,7 @@ describe('aliases are charged for what they stand for, in characters as well as 
     expect(limitOf(() => validateManifest(aliasKeyAttack(30_000, 1000, 20)))).toBe(
       'aliasExpansion',
     );
-    expect(limitOf(() => validateManifest(aliasKeyAttack(70_000, 1000, 1)))).toBe(
-      'aliasExpansion',
-    );
+    expect(limitOf(() => validateManifest(aliasKeyAttack(70_000, 1000, 1)))).toBe('aliasExpansion');
   });
 
   it('puts the character limit exactly at LIMITS.aliasExpansionChars', () => {
@@ -132,7 +123,9 @@ describe('mapping keys are never expanded or stringified', () => {
 
   it('quotes at most 64 characters of a long duplicate key', () => {
     const key = 'k'.repeat(70_000);
-    const [finding] = validateManifest(configMap('a', `  ? ${key}\n  : 1\n  ? ${key}\n  : 2\n`)).findings;
+    const [finding] = validateManifest(
+      configMap('a', `  ? ${key}\n  : 1\n  ? ${key}\n  : 2\n`),
+    ).findings;
     expect(finding.ruleId).toBe('yaml/duplicate-key');
     expect(finding.message).toBe(
       `Key "${'k'.repeat(64)}… (70000 characters)" appears more than once in this mapping; the last value wins, earlier ones are silently lost`,

@@ -327,7 +327,6 @@ function scalarText(node: Scalar): string {
   return node.value === null || node.value === undefined ? '' : String(node.value);
 }
 
-
 const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
 const TRUES = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON', 'true', 'True', 'TRUE']);
 const FALSES = new Set([
