@@ -16,8 +16,34 @@ export const LIMITS = Object.freeze({
   depth: 100,
   /** Nodes that aliases add on top of the written ones (billion laughs stops here). */
   aliasExpansion: 100_000,
+  /**
+   * Characters of the scalars (keys included) that aliases add, summed over the manifest: what
+   * aliases cost in bytes, which the node count alone does not bound (one alias of a 70,000-character
+   * string is one node). Anchors in real manifests share a few small blocks, far below this.
+   */
+  aliasExpansionChars: 1_000_000,
   /** yaml/syntax findings per document: later ones are almost always follow-ups of the first. */
   syntaxFindingsPerDocument: 10,
+});
+
+/**
+ * Bounds on what a validation sends back, whatever the manifest: every string a finding carries is
+ * clipped, and past a count or a size the least severe findings are left out (`truncated` says how
+ * many). `summary` still counts every finding, so `valid` never changes.
+ */
+export const RESULT_LIMITS = Object.freeze({
+  /** Characters of a finding's (or a related location's) message. */
+  messageChars: 1024,
+  /** Characters of a JSON Pointer. */
+  pathChars: 1024,
+  /** Characters of each field of an object reference (Kubernetes names stop at 253). */
+  refChars: 256,
+  /** Related locations of one finding. */
+  related: 20,
+  /** Findings in one result. */
+  findings: 2000,
+  /** Serialized size of the findings together. */
+  findingsBytes: 4 * 1024 * 1024,
 });
 
 export type LimitName = 'documents' | 'objects' | 'depth' | 'aliasExpansion';

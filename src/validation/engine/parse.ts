@@ -5,13 +5,14 @@ import {
   isMap,
   isScalar,
   isSeq,
-  Lexer,
   LineCounter,
   type Node,
   Parser,
   type Scalar,
 } from 'yaml';
-import { LIMITS, ManifestLimitError } from './limits.js';
+import { clip } from './bound.js';
+import { kubernetesLexer } from './lexer.js';
+import { LIMITS, ManifestLimitError, RESULT_LIMITS } from './limits.js';
 import { objectKey } from './object-key.js';
 import type { JsonPath, ManifestObject, ObjectRef } from './types.js';
 
@@ -75,7 +76,7 @@ export function parseManifest(text: string): ParsedManifest {
   };
   // parser.stack holds the document, one entry per open collection and at most one scalar; only
   // collections count, and only when the stack is long enough to possibly exceed the limit.
-  for (const lexeme of new Lexer().lex(text)) {
+  for (const lexeme of kubernetesLexer().lex(text)) {
     for (const token of parser.next(lexeme)) for (const doc of composer.next(token)) take(doc);
     if (parser.stack.length > LIMITS.depth && openCollections(parser.stack) > LIMITS.depth) {
       throw depthError();
@@ -87,21 +88,33 @@ export function parseManifest(text: string): ParsedManifest {
   const documents: ParsedDocument[] = [];
   const objects: ManifestObject[] = [];
   const findings: ParseFinding[] = [];
-  const budget = { aliasNodes: 0 };
+  const budget: AliasBudget = { nodes: 0, chars: 0 };
   docs.forEach((doc, index) => {
     const syntax = doc.errors.slice(0, LIMITS.syntaxFindingsPerDocument);
     for (const error of syntax) {
       findings.push({
         ruleId: 'yaml/syntax',
         documentIndex: index,
-        message: error.message,
+        message: clip(error.message, RESULT_LIMITS.messageChars),
         path: [],
         start: error.pos[0],
         end: Math.max(error.pos[1], error.pos[0]),
       });
     }
+    const mark = findings.length;
     const converted = toPlain(doc, index, budget, findings);
     const ok = doc.errors.length === 0 && converted.ok;
+    if (!ok && !findings.slice(mark - syntax.length).some((f) => f.ruleId === 'yaml/syntax')) {
+      // Never reached today; the guarantee that an unread document always leaves a finding.
+      findings.push({
+        ruleId: 'yaml/syntax',
+        documentIndex: index,
+        message: 'This YAML document could not be read, so none of its objects were checked',
+        path: [],
+        start: doc.range[0],
+        end: doc.range[1],
+      });
+    }
     documents.push({ index, doc, ok });
     if (ok) collectObjects(converted.value, doc, index, text, lineCounter, objects, findings);
     if (objects.length > LIMITS.objects) {
@@ -133,53 +146,120 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** yaml's `toJS`, specialised: finds duplicate keys in O(n), bounds alias expansion, never uses `__proto__` setters. */
+/** What aliases have added so far, summed over the manifest. */
+interface AliasBudget {
+  nodes: number;
+  chars: number;
+}
+
+/** What a node written once stands for: its value and what one more use of it costs. */
+interface Expansion {
+  value: unknown;
+  /** Nodes in the subtree. */
+  size: number;
+  /** Characters of its scalars, keys included. */
+  chars: number;
+}
+
+/**
+ * yaml's `toJS`, specialised: finds duplicate keys in O(n), bounds alias expansion, never uses
+ * `__proto__` setters, never turns a collection key into a string.
+ *
+ * An alias is charged, before it is used, for the nodes and the characters it stands for; both are
+ * summed over the manifest. Counting nodes alone let 1,000 aliases of one 70,000-character string
+ * (1,001 nodes) through as 70 MB of work for the rules and the response. The values themselves are
+ * shared, not copied.
+ */
 function toPlain(
   doc: Document.Parsed,
   documentIndex: number,
-  budget: { aliasNodes: number },
+  budget: AliasBudget,
   findings: ParseFinding[],
 ): { value: unknown; ok: boolean } {
   const anchors = new Map<string, Node>();
-  const done = new Map<Node, { value: unknown; size: number }>();
+  const done = new Map<Node, Expansion>();
   const active = new Set<Node>();
   const path: Array<string | number> = [];
   let ok = true;
   let size = 0;
+  let chars = 0;
+
+  const fail = (node: Node | null, message: string): void => {
+    ok = false;
+    const [start, end] = node?.range ?? [0, 0];
+    findings.push({
+      ruleId: 'yaml/syntax',
+      documentIndex,
+      message,
+      path: [...path],
+      start,
+      end,
+    });
+  };
+
+  const expand = (node: Node & { source: string }): Expansion | undefined => {
+    const target = anchors.get(node.source);
+    if (!target) return undefined; // the composer already reported the unknown anchor
+    if (active.has(target)) {
+      fail(
+        node,
+        `Alias *${clip(node.source, 64)} refers to a node that contains it; Kubernetes objects cannot be circular`,
+      );
+      return undefined;
+    }
+    const memo = done.get(target);
+    if (!memo) return undefined;
+    budget.nodes += memo.size;
+    budget.chars += memo.chars;
+    if (budget.nodes > LIMITS.aliasExpansion || budget.chars > LIMITS.aliasExpansionChars) {
+      throw new ManifestLimitError(
+        'aliasExpansion',
+        `YAML aliases in the manifest expand to more than ${LIMITS.aliasExpansion} nodes or ${LIMITS.aliasExpansionChars} characters (limits: ${LIMITS.aliasExpansion} nodes, ${LIMITS.aliasExpansionChars} characters; billion-laughs protection).`,
+      );
+    }
+    size += memo.size;
+    chars += memo.chars;
+    return memo;
+  };
+
+  /**
+   * The key as go-yaml reads it: a scalar, or an alias of one. A collection key (or an alias of
+   * one) is never expanded or stringified: go-yaml refuses the document ("invalid map key"), so
+   * does kubectl, and so this is a finding with a short stand-in for the key.
+   */
+  const keyOf = (key: unknown): string => {
+    if (key === null || key === undefined) return '';
+    if (isScalar(key)) {
+      const text = scalarText(key);
+      size += 1;
+      chars += text.length;
+      if (key.anchor) {
+        anchors.set(key.anchor, key);
+        done.set(key, { value: scalarValue(key), size: 1, chars: text.length });
+      }
+      return text;
+    }
+    let target: unknown = key;
+    if (isAlias(key)) {
+      target = anchors.get(key.source);
+      if (target === undefined) return ''; // the composer already reported the unknown anchor
+      if (isScalar(target)) return expand(key) ? scalarText(target) : '';
+    }
+    const what = isSeq(target) ? 'sequence' : 'mapping';
+    fail(
+      key as Node,
+      `A mapping key is a ${what}; Kubernetes reads YAML with go-yaml, which accepts only scalar keys ("invalid map key"), so the API server and kubectl refuse this document`,
+    );
+    return `[${what}]`;
+  };
 
   const convert = (node: unknown): unknown => {
     if (node === null || node === undefined) return null;
-    if (isAlias(node)) {
-      const target = anchors.get(node.source);
-      if (!target) return null; // the composer already reported the unknown anchor
-      if (active.has(target)) {
-        ok = false;
-        const [start, end] = node.range ?? [0, 0];
-        findings.push({
-          ruleId: 'yaml/syntax',
-          documentIndex,
-          message: `Alias *${node.source} refers to a node that contains it; Kubernetes objects cannot be circular`,
-          path: [...path],
-          start,
-          end,
-        });
-        return null;
-      }
-      const memo = done.get(target);
-      if (!memo) return null;
-      budget.aliasNodes += memo.size;
-      if (budget.aliasNodes > LIMITS.aliasExpansion) {
-        throw new ManifestLimitError(
-          'aliasExpansion',
-          `YAML aliases in the manifest expand to more than ${LIMITS.aliasExpansion} nodes (limit: ${LIMITS.aliasExpansion} nodes; billion-laughs protection).`,
-        );
-      }
-      size += memo.size;
-      return memo.value;
-    }
+    if (isAlias(node)) return expand(node)?.value ?? null;
     const n = node as Node;
     const anchor = (n as { anchor?: string }).anchor;
     const before = size;
+    const charsBefore = chars;
     size += 1;
     if (anchor) {
       anchors.set(anchor, n);
@@ -188,10 +268,11 @@ function toPlain(
     let value: unknown;
     if (isScalar(n)) {
       value = scalarValue(n);
+      if (typeof n.value === 'string') chars += n.value.length;
     } else if (isMap(n)) {
       const object: Record<string, unknown> = {};
       for (const pair of n.items) {
-        const key = keyOf(pair.key, convert);
+        const key = keyOf(pair.key);
         path.push(key);
         if (Object.prototype.hasOwnProperty.call(object, key)) {
           const range = (pair.key as Node | null)?.range;
@@ -199,7 +280,7 @@ function toPlain(
             findings.push({
               ruleId: 'yaml/duplicate-key',
               documentIndex,
-              message: `Key "${key}" appears more than once in this mapping; the last value wins, earlier ones are silently lost`,
+              message: `Key "${clip(key, 64)}" appears more than once in this mapping; the last value wins, earlier ones are silently lost`,
               path: [...path],
               start: range[0],
               end: range[1],
@@ -233,13 +314,17 @@ function toPlain(
     }
     if (anchor) {
       active.delete(n);
-      done.set(n, { value, size: size - before });
+      done.set(n, { value, size: size - before, chars: chars - charsBefore });
     }
     return value;
   };
 
   const value = convert(doc.contents);
   return { value, ok };
+}
+
+function scalarText(node: Scalar): string {
+  return node.value === null || node.value === undefined ? '' : String(node.value);
 }
 
 const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
@@ -318,13 +403,6 @@ function scalarValue(node: Scalar): unknown {
   if (typeof value !== 'string') return value === undefined ? null : (value as unknown);
   if (node.tag !== undefined) return CORE_TAGS.has(node.tag) ? resolvePlain(value) : value;
   return node.type === 'PLAIN' ? resolvePlain(value) : value;
-}
-
-function keyOf(key: unknown, convert: (node: unknown) => unknown): string {
-  if (key === null || key === undefined) return '';
-  if (isScalar(key)) return key.value === null ? '' : String(key.value);
-  const value = convert(key);
-  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 function str(value: unknown): string | undefined {

@@ -47,6 +47,8 @@ export interface ValidationResult {
    * only when non-empty; a bug report, never caused by the manifest being wrong.
    */
   skippedRules?: string[];
+  /** Present only when findings were left out to keep the answer bounded (RESULT_LIMITS). */
+  truncated?: { findings: number; reason: string };
 }
 
 /** RFC 6901 JSON Pointer of a path. */

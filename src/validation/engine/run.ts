@@ -1,3 +1,4 @@
+import { boundResult } from './bound.js';
 import { isNamespaced, objectLabel } from './object-key.js';
 import { type ParsedManifest, parseManifest } from './parse.js';
 import { locate, toRange } from './ranges.js';
@@ -76,7 +77,11 @@ export function runEngine(
   for (const parseFinding of parsed.findings) {
     const rule = ruleById.get(parseFinding.ruleId);
     const object = objectAt(objects, parseFinding.documentIndex, parseFinding.path);
-    if (silenced(parseFinding.ruleId, object)) continue;
+    // A document that could not be read contributes no objects; its yaml/syntax finding is the
+    // only trace of it, so `disable` never hides it (no document is ever dropped silently).
+    const unreadable =
+      parseFinding.ruleId === 'yaml/syntax' && !parsed.documents[parseFinding.documentIndex]?.ok;
+    if (!unreadable && silenced(parseFinding.ruleId, object)) continue;
     const relative = object ? parseFinding.path.slice(object.basePath.length) : parseFinding.path;
     findings.push({
       ruleId: parseFinding.ruleId,
@@ -132,7 +137,7 @@ export function runEngine(
     findings,
   };
   if (skipped.length > 0) result.skippedRules = skipped;
-  return result;
+  return boundResult(result);
 }
 
 type MutableContext = RuleContext & { report: (report: Report) => void };

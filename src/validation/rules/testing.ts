@@ -73,3 +73,10 @@ export function ruleFixtures(ruleDir: string): { valid: string[]; invalid: strin
 
 /** `src/validation/rules`, for tests that walk every rule folder. */
 export const RULES_DIR = dirname(fileURLToPath(import.meta.url));
+
+/** Issue 18 item 2: `l` holds `count` aliases of one `length`-character string; `keys` keys are `*l`. */
+export function aliasKeyAttack(length: number, count: number, keys: number): string {
+  const lines = [`s: &s ${'a'.repeat(length)}`, `l: &l [${Array(count).fill('*s').join(', ')}]`];
+  for (let i = 0; i < keys; i++) lines.push('? *l', `: v${i}`);
+  return lines.join('\n') + '\n';
+}

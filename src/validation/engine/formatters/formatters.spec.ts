@@ -130,4 +130,11 @@ describe('markdown formatter', () => {
         .every((line) => line.split(/(?<!\\)\|/).length === 6),
     ).toBe(true);
   });
+
+  it('counts the findings the result left out among those not shown', () => {
+    const result = validateManifest(MANIFEST);
+    const md = formatMarkdown({ ...result, truncated: { findings: 7, reason: 'cut' } }, 'd.yaml');
+    const shown = Math.min(result.findings.length, 50);
+    expect(md).toContain(`… and ${result.findings.length - shown + 7} more finding(s).`);
+  });
 });

@@ -36,8 +36,10 @@ export function formatMarkdown(result: ValidationResult, filename: string): stri
         `| ${finding.severity} | \`${finding.ruleId}\` | ${cell(where)} | ${cell(finding.message)} |`,
       );
     }
-    if (result.findings.length > MAX_ROWS)
-      lines.push('', `… and ${result.findings.length - MAX_ROWS} more finding(s).`);
+    // Findings the result itself left out (RESULT_LIMITS) count among the ones not shown.
+    const hidden =
+      Math.max(0, result.findings.length - MAX_ROWS) + (result.truncated?.findings ?? 0);
+    if (hidden > 0) lines.push('', `… and ${hidden} more finding(s).`);
   }
   if (result.skippedRules)
     lines.push('', `⚠️ Skipped after an internal error: ${result.skippedRules.join(', ')}`);
