@@ -13,6 +13,13 @@ export class MetricsService {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
+  /** How long large manifests wait for a validation worker (VALIDATION_QUEUE_WAIT_MS bounds it). */
+  readonly validationQueueWait = new Histogram({
+    name: 'podwire_validation_queue_wait_seconds',
+    help: 'Time a large manifest waited for a validation worker thread.',
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 1.5, 2, 3, 5, 10],
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
