@@ -39,6 +39,7 @@ export class ValidationService implements OnApplicationShutdown {
             `Rule ${source} failed and was skipped: ${error.stack ?? error.message}`,
           ),
         queueWait: (seconds) => metrics.validationQueueWait.observe(seconds),
+        runTime: (seconds) => metrics.validationRunTime.observe(seconds),
       });
     }
   }

@@ -60,6 +60,8 @@ export interface PoolObserver {
   internalError?: (source: string, error: WorkerInternalError) => void;
   /** Seconds a task waited in the queue before a worker took it. */
   queueWait?: (seconds: number) => void;
+  /** Seconds a worker spent on a task, however it ended. */
+  runTime?: (seconds: number) => void;
 }
 
 interface Waiting {
@@ -175,7 +177,8 @@ export class ValidationPool {
     cancel: AbortSignal | undefined,
     enqueuedAt: number,
   ): Promise<WorkerOutcome> {
-    this.observer.queueWait?.((performance.now() - enqueuedAt) / 1000);
+    const startedAt = performance.now();
+    this.observer.queueWait?.((startedAt - enqueuedAt) / 1000);
     const stop = new AbortController();
     this.running.add(stop);
     const timeout = AbortSignal.timeout(this.limits.timeoutMs);
@@ -197,6 +200,7 @@ export class ValidationPool {
       }
       throw error;
     } finally {
+      this.observer.runTime?.((performance.now() - startedAt) / 1000);
       this.running.delete(stop);
       this.next();
     }
