@@ -19,7 +19,7 @@ describe('loadConfig', () => {
       validationQueueWaitMs: 5_000,
       shutdownDelayMs: 5_000,
       shutdownGraceMs: 10_000,
-      validationWorkerHeapMb: 256,
+      validationWorkerHeapMb: 192,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });

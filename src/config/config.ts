@@ -137,7 +137,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     validationQueue: integer(env, 'VALIDATION_QUEUE', 16, 0, 1024),
     validationTimeoutMs: integer(env, 'VALIDATION_TIMEOUT_MS', 30_000, 100, 600_000),
     validationQueueWaitMs: integer(env, 'VALIDATION_QUEUE_WAIT_MS', 5_000, 100, 600_000),
-    validationWorkerHeapMb: integer(env, 'VALIDATION_WORKER_HEAP_MB', 256, 64, 16_384),
+    // 1,000 objects or 1.2 MB of dense YAML validate in under 128 MB; 192 keeps the process (main
+    // thread + one worker at its limit) under the deploy's 512Mi, and a hostile manifest that
+    // fills the heap is given up sooner (V8 collects ever harder near the limit).
+    validationWorkerHeapMb: integer(env, 'VALIDATION_WORKER_HEAP_MB', 192, 64, 16_384),
     slackSigningSecret: read(env, 'SLACK_SIGNING_SECRET'),
     mattermostToken: read(env, 'MATTERMOST_TOKEN'),
     publicBaseUrl: url(env, 'PUBLIC_BASE_URL', `http://localhost:${port || 8080}`),
