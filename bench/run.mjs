@@ -1,10 +1,14 @@
 // `npm run bench`: builds (via the npm script), starts the production server on loopback, drives it
 // with autocannon and runs the in-process comparison; prints a table and writes bench/results.json.
 import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { largeBundle, smallSidecarBundle } from './bundle.mjs';
+import { quantileBetween, readHistogram } from './histogram.mjs';
+import { soak } from './soak.mjs';
+import { compareStartup, prepareBase } from './startup.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
@@ -12,6 +16,14 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 const PORT = Number(process.env.BENCH_PORT ?? 18090);
 const BASE = `http://127.0.0.1:${PORT}`;
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'warn';
+/** Seconds of the soak; 0 skips it. */
+const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 180);
+/** The commit start-up time and idle RSS are compared with (built in a git worktree). */
+const BASE_COMMIT = process.env.BENCH_BASE_COMMIT ?? 'e844f1b';
+const BASE_DIR = process.env.BENCH_BASE_DIR ?? '/tmp/pw-base';
+const STARTUP_RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 5);
+/** Clients validating ≈ 100 KB bundles in a closed loop for the queue-wait figure. */
+const QUEUE_CLIENTS = Number(process.env.BENCH_QUEUE_CLIENTS ?? 4);
 
 const profile = JSON.stringify({
   placement: 'separate-pods',
@@ -147,6 +159,57 @@ function resetPeakRss(pid) {
   }
 }
 
+const QUEUE_WAIT = 'podwire_validation_queue_wait_seconds';
+const metricsText = async () => (await fetch(`${BASE}/metrics`)).text();
+const histograms = (text) => ({
+  wait: readHistogram(text, QUEUE_WAIT),
+  run: readHistogram(text, 'podwire_validation_run_seconds'),
+});
+
+/**
+ * The time large validations wait for the worker under steady load: QUEUE_CLIENTS clients in a
+ * closed loop on a ≈ 100 KB bundle, read from the server's queue-wait histogram, beside the time of
+ * one validation alone (one client: nothing waits; median latency). Then the same with 8 clients
+ * (the issue's load; informational: with one worker each request waits for the 7 others).
+ */
+async function queueWait() {
+  const scenario = { ...scenarios.validateLarge, body: largeBundle(176) };
+  process.stderr.write('bench: queue wait …\n');
+  const alone = await measure('validate 100 KB, 1 client', { ...scenario, connections: 1 });
+  const under = async (connections) => {
+    await cannon({ ...scenario, connections }, WARMUP);
+    // The warm-up's last requests were abandoned, which ends the worker running them: one request
+    // alone waits for its replacement, so no cold start counts as queue wait. One continuous run
+    // then, for the same reason.
+    const { method, headers, body } = scenario;
+    await (await fetch(BASE + scenario.path, { method, headers, body })).text();
+    const before = histograms(await metricsText());
+    const runs = [await cannon({ ...scenario, connections }, RUNS * DURATION)];
+    const after = histograms(await metricsText());
+    const p99 = quantileBetween(before.wait, after.wait, 0.99);
+    const run = quantileBetween(before.run, after.run, 0.5);
+    return {
+      connections,
+      queueWaitP99Ms: p99 && p99.value * 1000,
+      queueWaitP99BucketMs: p99 && p99.upperBound * 1000,
+      waits: p99?.count ?? 0,
+      // The worker's own time per validation under this load (median), beside the time alone.
+      runMedianMs: run && run.value * 1000,
+      latencyP99Ms: stats(runs.map((r) => r.latency.p99)),
+      non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
+      requests: runs.reduce((n, r) => n + r.requests.total, 0),
+    };
+  };
+  const steady = await under(QUEUE_CLIENTS);
+  const issueLoad = await under(8);
+  return {
+    bundleBytes: Buffer.byteLength(scenario.body),
+    oneValidationMs: alone.latencyP50Ms.median,
+    steady,
+    issueLoad,
+  };
+}
+
 const server = spawn(process.execPath, ['dist/main.js'], {
   env: {
     ...process.env,
@@ -204,8 +267,27 @@ try {
     validateLarge: summarise(mixed.map((m) => m.big)),
   };
   results.peakRssMb = Math.max(results.peakRssMb, peakRssMb(server.pid));
+  results.queueWait = await queueWait();
 } finally {
+  const exited = once(server, 'exit');
   server.kill('SIGTERM');
+  // Drains for SHUTDOWN_DELAY_MS first: wait, so it does not compete with what follows.
+  await exited;
+}
+
+if (SOAK_SECONDS > 0) {
+  process.stderr.write(`bench: soak, ${SOAK_SECONDS} s …\n`);
+  results.soak = await soak({ seconds: SOAK_SECONDS, port: PORT + 1 });
+}
+
+if (STARTUP_RUNS > 0) {
+  process.stderr.write('bench: start-up and idle RSS against ' + BASE_COMMIT + ' …\n');
+  results.startup = await compareStartup({
+    baseDir: prepareBase(BASE_COMMIT, BASE_DIR),
+    port: PORT + 2,
+    runs: STARTUP_RUNS,
+  });
+  results.startup.baseCommit = BASE_COMMIT;
 }
 
 process.stderr.write('bench: in-process …\n');
@@ -245,6 +327,24 @@ results.targets = {
     target: '<= 50',
   },
   peakRssMb: { value: results.peakRssMb, target: '< 512' },
+  queueWaitP99OverOneValidation: {
+    value: results.queueWait.steady.queueWaitP99Ms / results.queueWait.oneValidationMs,
+    target: '<= 3',
+  },
+  // The same p99 over the worker's median time per validation under that load.
+  queueWaitP99OverRunTimeUnderLoad: {
+    value: results.queueWait.steady.queueWaitP99Ms / results.queueWait.steady.runMedianMs,
+    target: 'informational',
+  },
+  ...(results.startup && {
+    startupOverBase: { value: results.startup.startupRatio, target: '<= 1.3' },
+    idleRssOverBase: { value: results.startup.idleRssRatio, target: '<= 1.3' },
+  }),
+  ...(results.soak && {
+    soak5xx: { value: results.soak.counts.fiveXx, target: '0' },
+    soakOverTenSeconds: { value: results.soak.counts.overTenSeconds, target: '0' },
+    soakPeakRssMb: { value: results.soak.peakRssMb, target: '< 450' },
+  }),
 };
 const pass = {
   recommendationsOverLivez: (v) => v >= 0.6,
@@ -256,6 +356,13 @@ const pass = {
   monokleOverPodwire: (v) => v > 1,
   mixedRecommendationsP99Ms: (v) => v <= 50,
   peakRssMb: (v) => v < 512,
+  queueWaitP99OverOneValidation: (v) => v <= 3,
+  queueWaitP99OverRunTimeUnderLoad: () => undefined,
+  startupOverBase: (v) => v <= 1.3,
+  idleRssOverBase: (v) => v <= 1.3,
+  soak5xx: (v) => v === 0,
+  soakOverTenSeconds: (v) => v === 0,
+  soakPeakRssMb: (v) => v < 450,
 };
 for (const [name, target] of Object.entries(results.targets)) target.met = pass[name](target.value);
 
@@ -281,6 +388,20 @@ const lines = [
   '',
   `large bundle over HTTP: ${fmt(s.validateLarge.msPerRequest)} ms/request, ${fmt(s.validateLarge.objectsPerSecond, 0)} objects/s; peak RSS ${fmt(results.peakRssMb)} MB during the large-bundle and mixed runs${results.peakRssReset ? ` (${fmt(results.peakRssBeforeLargeMb)} MB before them)` : ' (since start: VmHWM could not be reset)'}`,
   `in-process (${results.inProcess.bytes} bytes, 1,000 objects): parse+toJS ${fmt(results.inProcess.parseOnlyMs.median)} ms, podwire validate ${fmt(results.inProcess.validateMs.median)} ms (${results.inProcess.podwireFindings} findings), Monokle ${fmt(results.inProcess.monokleMs.median)} ms (${results.inProcess.monokleFindings} findings)`,
+  `queue wait (≈ ${fmt(results.queueWait.bundleBytes / 1024, 0)} KB bundles, 1 worker): one validation alone ${fmt(results.queueWait.oneValidationMs)} ms; p99 wait with ${results.queueWait.steady.connections} clients ${fmt(results.queueWait.steady.queueWaitP99Ms)} ms (worker time per validation under that load: median ${fmt(results.queueWait.steady.runMedianMs)} ms) (bucket ≤ ${fmt(results.queueWait.steady.queueWaitP99BucketMs, 0)} ms, ${results.queueWait.steady.non2xx} non-2xx of ${results.queueWait.steady.requests}); with 8 clients ${fmt(results.queueWait.issueLoad.queueWaitP99Ms)} ms (${results.queueWait.issueLoad.non2xx} non-2xx of ${results.queueWait.issueLoad.requests})`,
+  ...(results.startup
+    ? [
+        `start-up to first /livez 200 (median of ${results.startup.runs}): ${fmt(results.startup.current.startupMs.median, 0)} ms here, ${fmt(results.startup.base.startupMs.median, 0)} ms at ${BASE_COMMIT}; idle RSS ${fmt(results.startup.current.idleRssMb.median)} MB here, ${fmt(results.startup.base.idleRssMb.median)} MB at ${BASE_COMMIT}`,
+      ]
+    : []),
+  ...(results.soak
+    ? [
+        `soak ${results.soak.seconds} s: valid ${results.soak.valid.mixed.requests} mixed (p99 ${results.soak.valid.mixed.p99Ms} ms, max ${results.soak.valid.mixed.maxMs} ms) + ${results.soak.valid.large.requests} large (p99 ${results.soak.valid.large.p99Ms} ms); 5xx ${results.soak.counts.fiveXx}, 503 ${results.soak.counts.s503}, over 10 s ${results.soak.counts.overTenSeconds}, connection errors ${results.soak.counts.connectionErrors}, crashes ${results.soak.counts.crashes}; peak RSS ${fmt(results.soak.peakRssMb)} MB; RSS samples (MB) ${results.soak.rssSamples.map((r) => r.rssMb).join(' ')}`,
+        ...Object.entries(results.soak.hostile.byName).map(
+          ([name, e]) => `  hostile: ${name} → ${JSON.stringify(e.statuses)}, max ${e.maxMs} ms`,
+        ),
+      ]
+    : []),
   '',
   '| target | value | goal | met |',
   '|---|---|---|---|',

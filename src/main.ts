@@ -4,6 +4,7 @@ import { createApp } from './app.factory.js';
 import { createLogger } from './common/logging.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { LifecycleService } from './health/lifecycle.service.js';
+import { ValidationService } from './validation/validation.service.js';
 import { readKeyPair, TlsFileError, watchKeyPair } from './tls/tls-files.js';
 
 async function main(): Promise<void> {
@@ -39,17 +40,28 @@ async function main(): Promise<void> {
     tls && keyPair ? watchKeyPair(server, tls, keyPair, createLogger(config)) : undefined;
   const lifecycle = app.get(LifecycleService);
 
+  const validation = app.get(ValidationService);
+
   let stopping = false;
+  /**
+   * Readiness fails at once; the listener stays open for SHUTDOWN_DELAY_MS so endpoints update
+   * and requests still routed here are served. Then the listener closes, large manifests are
+   * refused, and those queued or running get SHUTDOWN_GRACE_MS (less a margin to send the
+   * answers) to finish before they answer 503: every request gets an answer and the exit is 0.
+   * The forced exit 1 is a last resort for a request that still hangs.
+   */
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    // Readiness fails at once; the listener stays open for SHUTDOWN_DELAY_MS so endpoints update.
     lifecycle.startDraining();
+    await sleep(config.shutdownDelayMs);
     const force = setTimeout(() => process.exit(1), config.shutdownGraceMs);
     force.unref();
-    await sleep(config.shutdownDelayMs);
     stopWatchingTls?.();
+    const margin = Math.min(1000, config.shutdownGraceMs / 2);
+    const drained = validation.drain(config.shutdownGraceMs - margin);
     await app.close();
+    await drained;
     process.stderr.write(`podwire stopped on ${signal}\n`);
     process.exit(0);
   };

@@ -200,6 +200,29 @@ describe('deploy/', () => {
     },
   );
 
+  it('lets shutdown end (SHUTDOWN_DELAY_MS, then SHUTDOWN_GRACE_MS) before the kubelet kills', () => {
+    const { objects } = render(join(DEPLOY, 'base'));
+    const deployment = objects.find((o) => o.kind === 'Deployment') as never as {
+      spec: {
+        template: {
+          spec: {
+            terminationGracePeriodSeconds?: number;
+            containers: Array<{ name: string; env?: Array<{ name: string; value: string }> }>;
+          };
+        };
+      };
+    };
+    const pod = deployment.spec.template.spec;
+    const env = new Map(pod.containers[0].env?.map((e) => [e.name, e.value]));
+    // The defaults apply where the deployment sets nothing (src/config/config.ts).
+    const delayMs = Number(env.get('SHUTDOWN_DELAY_MS') ?? 5000);
+    const graceMs = Number(env.get('SHUTDOWN_GRACE_MS') ?? 10000);
+    // Kubernetes' default when the field is unset is 30 s.
+    const killAfterMs = (pod.terminationGracePeriodSeconds ?? 30) * 1000;
+    expect(delayMs).toBeGreaterThan(0);
+    expect(delayMs + graceMs).toBeLessThan(killAfterMs);
+  });
+
   it('every manifest file is applied by some kustomization', () => {
     const used = new Set(kustomizationDirs.flatMap((dir) => [...render(dir).files]));
     expect(

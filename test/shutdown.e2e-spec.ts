@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { request } from 'node:http';
 import { createServer, connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -30,6 +31,48 @@ function startServer(env: Record<string, string>): ChildProcess {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
 }
+
+/** One request on its own connection: the status, or the socket error (e.g. ECONNRESET). */
+function send(
+  port: number,
+  path: string,
+  contentType: string,
+  body: string,
+): { written: Promise<void>; answer: Promise<number | string> } {
+  let written!: () => void;
+  const writtenPromise = new Promise<void>((resolve) => (written = resolve));
+  const answer = new Promise<number | string>((resolve) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'POST',
+        agent: false,
+        headers: { 'Content-Type': contentType, Connection: 'close' },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode!));
+        res.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+      },
+    );
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      written();
+      resolve(error.code ?? error.message);
+    });
+    req.end(body, written);
+  });
+  return { written: writtenPromise, answer };
+}
+
+/** Above the 64 KiB threshold, so it is validated on the worker pool. */
+const LARGE = Array.from(
+  { length: 500 },
+  (_, i) =>
+    `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings-${i}\ndata:\n  mode: "${'x'.repeat(100)}"\n`,
+).join('---\n');
+const SMALL = JSON.stringify({ placement: 'same-pod', interaction: 'file-exchange' });
 
 describe('a real podwire process', () => {
   let child: ChildProcess | undefined;
@@ -76,6 +119,59 @@ describe('a real podwire process', () => {
     const [code] = await exited;
     expect(code).toBe(0);
   });
+
+  /**
+   * 33 small and 17 large requests in flight (one large validating, VALIDATION_QUEUE = 16
+   * waiting), then SIGTERM, then one request at t = 0 and a large one while readiness fails.
+   * Returns every answer (a status, or the socket error) and the exit code.
+   */
+  async function sigtermUnderLoad(env: Record<string, string>) {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    child = startServer({ PORT: String(port), HOST: '127.0.0.1', ...env });
+    const exited = once(child, 'exit');
+    await waitUntilUp(base);
+
+    const inFlight = Array.from({ length: 50 }, (_, i) =>
+      i % 3 === 0
+        ? send(port, '/v1/manifests/validate', 'application/yaml', LARGE)
+        : send(port, '/v1/recommendations', 'application/json', SMALL),
+    );
+    await Promise.all(inFlight.map((r) => r.written));
+
+    child.kill('SIGTERM');
+    const atZero = send(port, '/v1/recommendations', 'application/json', SMALL);
+    // The signal is handled on the event loop, busy with the requests above: poll, bounded.
+    let ready = 200;
+    for (let i = 0; i < 50 && ready !== 503; i++) {
+      if (i > 0) await sleep(100);
+      ready = (await fetch(`${base}/readyz`)).status;
+    }
+    const duringDelay = send(port, '/v1/manifests/validate', 'application/yaml', LARGE);
+    const answers = await Promise.all([...inFlight, duringDelay].map((r) => r.answer));
+    const [code] = (await exited) as [number | null];
+    return { ready, atZero: await atZero.answer, answers, code };
+  }
+
+  it('with the default settings, answers every request in flight on SIGTERM and exits 0', async () => {
+    // Delay, grace, workers and queue are the shipped defaults.
+    const { ready, atZero, answers, code } = await sigtermUnderLoad({});
+    expect(ready).toBe(503);
+    expect(atZero).toBe(200);
+    expect(answers.filter((a) => a !== 200 && a !== 503)).toEqual([]);
+    expect(code).toBe(0);
+  }, 60_000);
+
+  it('answers 503 to what is still queued when a short grace runs out, and still exits 0', async () => {
+    // 17 large validations take longer than one second: the grace is spent with work queued.
+    const { atZero, answers, code } = await sigtermUnderLoad({
+      SHUTDOWN_DELAY_MS: '300',
+      SHUTDOWN_GRACE_MS: '2000',
+    });
+    expect(atZero).toBe(200);
+    expect(answers.filter((a) => a !== 200 && a !== 503)).toEqual([]);
+    expect(code).toBe(0);
+  }, 60_000);
 
   it('lets an in-flight worker-thread validation finish before the pool stops', async () => {
     const port = await freePort();

@@ -131,3 +131,34 @@ describe('POST /v1/manifests/validate when the client leaves (one worker, no que
     expect(next.body.summary.objects).toBe(500);
   });
 });
+
+describe('POST /v1/manifests/validate after a worker runs out of heap (one worker)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // Bounds far beyond the test's run: a legitimate manifest answered 503 was stranded, not late.
+    t = await createTestApp({
+      VALIDATION_WORKERS: '1',
+      VALIDATION_QUEUE: '16',
+      VALIDATION_QUEUE_WAIT_MS: '600000',
+      VALIDATION_TIMEOUT_MS: '600000',
+    });
+  });
+  afterAll(async () => {
+    await t.app.close();
+  });
+
+  it('answers 422 to the hungry manifest and 200 to every one queued behind it', async () => {
+    // ≈ 600 KB of one flow sequence of plain scalars: far more heap than its size suggests.
+    const hungry = `[${Array.from({ length: 300_000 }, () => 'a').join(',')}]\n`;
+    const send = (body: string) =>
+      t.http.post('/v1/manifests/validate').set('Content-Type', 'application/yaml').send(body);
+    const first = send(hungry);
+    // Queued behind it, in this order, while the first is still being parsed.
+    const rest = Array.from({ length: 4 }, () => send(BIG));
+    const [hungryRes, ...restRes] = await Promise.all([first, ...rest]);
+    expect(hungryRes.status).toBe(422);
+    expect(hungryRes.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(restRes.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    for (const res of restRes) expect(res.body.summary.objects).toBe(500);
+  });
+});

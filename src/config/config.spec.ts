@@ -19,7 +19,10 @@ describe('loadConfig', () => {
       validationWorkers: 1,
       validationQueue: 16,
       validationTimeoutMs: 30_000,
-      validationWorkerHeapMb: 256,
+      validationQueueWaitMs: 5_000,
+      shutdownDelayMs: 5_000,
+      shutdownGraceMs: 10_000,
+      validationWorkerHeapMb: 192,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });

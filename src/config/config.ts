@@ -19,12 +19,14 @@ export interface AppConfig {
   readonly corsOrigins: readonly string[];
   readonly apiKeys: readonly string[];
   readonly rateLimitPerMinute: number;
+  /** After the delay below, the longest wait for in-flight requests before the process exits. */
   readonly shutdownGraceMs: number;
   /** Time readiness reports 503 before the listener closes, so load balancers stop sending. */
   readonly shutdownDelayMs: number;
   readonly validationWorkers: number;
   readonly validationQueue: number;
   readonly validationTimeoutMs: number;
+  readonly validationQueueWaitMs: number;
   readonly validationWorkerHeapMb: number;
   readonly slackSigningSecret?: string;
   readonly mattermostToken?: string;
@@ -184,11 +186,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
     apiKeys: Object.freeze(apiKeys),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
-    shutdownDelayMs: integer(env, 'SHUTDOWN_DELAY_MS', 0, 0, 600_000),
+    // Not 0: endpoints take a few seconds to drop a terminating pod, and requests keep coming.
+    shutdownDelayMs: integer(env, 'SHUTDOWN_DELAY_MS', 5_000, 0, 600_000),
     validationWorkers: integer(env, 'VALIDATION_WORKERS', 1, 0, 64),
     validationQueue: integer(env, 'VALIDATION_QUEUE', 16, 0, 1024),
     validationTimeoutMs: integer(env, 'VALIDATION_TIMEOUT_MS', 30_000, 100, 600_000),
-    validationWorkerHeapMb: integer(env, 'VALIDATION_WORKER_HEAP_MB', 256, 64, 16_384),
+    validationQueueWaitMs: integer(env, 'VALIDATION_QUEUE_WAIT_MS', 5_000, 100, 600_000),
+    // 1,000 objects or 1.2 MB of dense YAML validate in under 128 MB; 192 keeps the process (main
+    // thread + one worker at its limit) under the deploy's 512Mi, and a hostile manifest that
+    // fills the heap is given up sooner (V8 collects ever harder near the limit).
+    validationWorkerHeapMb: integer(env, 'VALIDATION_WORKER_HEAP_MB', 192, 64, 16_384),
     slackSigningSecret: read(env, 'SLACK_SIGNING_SECRET'),
     mattermostToken: read(env, 'MATTERMOST_TOKEN'),
     publicBaseUrl: url(env, 'PUBLIC_BASE_URL', `http://localhost:${port || 8080}`),

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { defaultWorkerEntry, ValidationPool, WORKER_THRESHOLD_BYTES } from './engine/pool.js';
 import {
   type ValidateOptions,
@@ -19,7 +20,7 @@ export class ValidationService implements OnApplicationShutdown {
   private readonly logger = new Logger('Validation');
   private readonly pool?: ValidationPool;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(@Inject(APP_CONFIG) config: AppConfig, metrics: MetricsService) {
     const entry = config.validationWorkers > 0 ? defaultWorkerEntry() : undefined;
     if (config.validationWorkers > 0 && !entry) {
       this.logger.warn('No compiled validation worker found; validating every manifest inline');
@@ -28,12 +29,18 @@ export class ValidationService implements OnApplicationShutdown {
       const limits = {
         threads: config.validationWorkers,
         queue: config.validationQueue,
+        queueWaitMs: config.validationQueueWaitMs,
         timeoutMs: config.validationTimeoutMs,
         heapMb: config.validationWorkerHeapMb,
       };
-      this.pool = new ValidationPool(limits, entry, (source, error) =>
-        this.logger.error(`Rule ${source} failed and was skipped: ${error.stack ?? error.message}`),
-      );
+      this.pool = new ValidationPool(limits, entry, {
+        internalError: (source, error) =>
+          this.logger.error(
+            `Rule ${source} failed and was skipped: ${error.stack ?? error.message}`,
+          ),
+        queueWait: (seconds) => metrics.validationQueueWait.observe(seconds),
+        runTime: (seconds) => metrics.validationRunTime.observe(seconds),
+      });
     }
   }
 
@@ -58,7 +65,16 @@ export class ValidationService implements OnApplicationShutdown {
     });
   }
 
-  /** Nest runs shutdown hooks after the HTTP server has closed: running validations finish first. */
+  /**
+   * Shutdown, before the HTTP server closes: large manifests are refused from now on (503), those
+   * queued or running have `budgetMs` to finish and then answer 503, so no request is left
+   * without an answer when the process exits.
+   */
+  async drain(budgetMs: number): Promise<void> {
+    await this.pool?.drain(budgetMs);
+  }
+
+  /** Nest runs shutdown hooks after the HTTP server has closed: nothing is waiting any more. */
   async onApplicationShutdown(): Promise<void> {
     await this.pool?.destroy();
   }

@@ -32,7 +32,7 @@ const deployments = (count: number) =>
 describe('ValidationPool (real worker threads, TypeScript sources loaded through swc)', () => {
   const entry = defaultWorkerEntry();
   const pool = new ValidationPool(
-    { threads: 1, queue: 16, timeoutMs: 60_000, heapMb: 256 },
+    { threads: 1, queue: 16, queueWaitMs: 60_000, timeoutMs: 60_000, heapMb: 256 },
     entry!,
   );
   afterAll(() => pool.destroy());
@@ -64,7 +64,7 @@ describe('ValidationPool (real worker threads, TypeScript sources loaded through
 
   it('refuses work beyond its queue with a 503 instead of queueing without end', async () => {
     const small = new ValidationPool(
-      { threads: 1, queue: 1, timeoutMs: 60_000, heapMb: 256 },
+      { threads: 1, queue: 1, queueWaitMs: 60_000, timeoutMs: 60_000, heapMb: 256 },
       entry!,
     );
     try {
@@ -88,7 +88,10 @@ describe('ValidationPool (real worker threads, TypeScript sources loaded through
   });
 
   it('answers 503 when a validation outlasts the timeout, and stays usable', async () => {
-    const hasty = new ValidationPool({ threads: 1, queue: 4, timeoutMs: 1, heapMb: 256 }, entry!);
+    const hasty = new ValidationPool(
+      { threads: 1, queue: 4, queueWaitMs: 60_000, timeoutMs: 1, heapMb: 256 },
+      entry!,
+    );
     try {
       const text = deployments(40);
       const error = await hasty.run({ text, options: {} }).catch((e: unknown) => e);
@@ -118,7 +121,7 @@ describe('ValidationPool (real worker threads, TypeScript sources loaded through
 
   it('answers 422 when a manifest needs more heap than a worker may use; the process lives on', async () => {
     const tight = new ValidationPool(
-      { threads: 1, queue: 4, timeoutMs: 60_000, heapMb: 16 },
+      { threads: 1, queue: 4, queueWaitMs: 60_000, timeoutMs: 60_000, heapMb: 16 },
       entry!,
     );
     try {
@@ -135,5 +138,134 @@ describe('ValidationPool (real worker threads, TypeScript sources loaded through
     }
     const small = deployments(3);
     expect((await pool.run({ text: small, options: {} })).summary.objects).toBe(3);
+  });
+
+  it('hands the tasks queued behind a worker that ran out of heap to its replacement', async () => {
+    // Neither bound can expire first: each queued task must be run, none may get a 503.
+    const tight = new ValidationPool(
+      { threads: 1, queue: 8, queueWaitMs: 600_000, timeoutMs: 600_000, heapMb: 16 },
+      entry!,
+    );
+    try {
+      const hungry = tight.run({ text: deployments(1000), options: {} });
+      const legitimate = Array.from({ length: 5 }, (_, i) =>
+        tight.run({ text: deployments(i + 1), options: {} }),
+      );
+      const outcomes = await Promise.allSettled([hungry, ...legitimate]);
+      expect(outcomes[0]).toMatchObject({
+        status: 'rejected',
+        reason: expect.any(UnprocessableError) as unknown,
+      });
+      expect(
+        outcomes.slice(1).map((o) => (o.status === 'fulfilled' ? o.value.summary.objects : o)),
+      ).toEqual([1, 2, 3, 4, 5]);
+    } finally {
+      await tight.destroy();
+    }
+  });
+
+  it('runs waiting tasks first come, first served, under steady load', async () => {
+    // Eight clients in a closed loop, each sending its next abortable task when the last is
+    // answered: the pattern under which piscina's own queue left some tasks waiting indefinitely.
+    const fifo = new ValidationPool(
+      { threads: 1, queue: 64, queueWaitMs: 600_000, timeoutMs: 600_000, heapMb: 256 },
+      entry!,
+    );
+    try {
+      const text = deployments(2);
+      let submitted = 0;
+      const completed: number[] = [];
+      const client = async () => {
+        for (let round = 0; round < 40; round++) {
+          const ticket = submitted++;
+          await fifo.run({ text, options: {} }, new AbortController().signal);
+          completed.push(ticket);
+        }
+      };
+      await Promise.all(Array.from({ length: 8 }, client));
+      expect(completed).toEqual(Array.from({ length: 320 }, (_, i) => i));
+    } finally {
+      await fifo.destroy();
+    }
+  });
+
+  it('answers 503 with Retry-After to a task that waited longer than the queue-wait bound', async () => {
+    const bounded = new ValidationPool(
+      { threads: 1, queue: 4, queueWaitMs: 100, timeoutMs: 600_000, heapMb: 256 },
+      entry!,
+    );
+    try {
+      // The first takes far longer than 100 ms (a cold worker thread, then 1,000 Deployments).
+      const first = bounded.run({ text: deployments(1000), options: {} });
+      const second = bounded.run({ text: deployments(1), options: {} }).catch((e: unknown) => e);
+      expect(await second).toBeInstanceOf(ServiceUnavailableError);
+      expect(await second).toMatchObject({
+        status: 503,
+        retryAfterSeconds: 1,
+        message:
+          'No validation worker was free within 100 ms (VALIDATION_QUEUE_WAIT_MS); retry shortly.',
+      });
+      expect(bounded.queued).toBe(0);
+      expect((await first).summary.objects).toBe(1000);
+    } finally {
+      await bounded.destroy();
+    }
+  });
+
+  it('drops a waiting task whose client has gone without running it', async () => {
+    const text = deployments(40);
+    const running = pool.run({ text, options: {} });
+    const client = new AbortController();
+    const waiting = pool.run({ text, options: {} }, client.signal).catch((e: unknown) => e);
+    expect(pool.queued).toBe(1);
+    client.abort();
+    expect(await waiting).toBeInstanceOf(ClientClosedRequestError);
+    expect(pool.queued).toBe(0);
+    expect((await running).summary.objects).toBe(40);
+  });
+
+  it('on drain, refuses new tasks and lets queued ones finish within the budget', async () => {
+    const draining = new ValidationPool(
+      { threads: 1, queue: 8, queueWaitMs: 600_000, timeoutMs: 600_000, heapMb: 256 },
+      entry!,
+    );
+    try {
+      const text = deployments(20);
+      const accepted = Array.from({ length: 4 }, () => draining.run({ text, options: {} }));
+      const drained = draining.drain(600_000);
+      const late = await draining.run({ text, options: {} }).catch((e: unknown) => e);
+      expect(late).toBeInstanceOf(ServiceUnavailableError);
+      expect(late).toMatchObject({
+        status: 503,
+        message:
+          'podwire is shutting down and takes no more large validations; retry on another replica.',
+      });
+      const results = await Promise.all(accepted);
+      expect(results.map((r) => r.summary.objects)).toEqual([20, 20, 20, 20]);
+      await drained;
+    } finally {
+      await draining.destroy();
+    }
+  });
+
+  it('on drain, answers 503 to what is still queued or running when the budget is spent', async () => {
+    const draining = new ValidationPool(
+      { threads: 1, queue: 8, queueWaitMs: 600_000, timeoutMs: 600_000, heapMb: 256 },
+      entry!,
+    );
+    try {
+      const text = deployments(1000);
+      const accepted = Array.from({ length: 3 }, () =>
+        draining.run({ text, options: {} }).catch((e: unknown) => e),
+      );
+      await draining.drain(0);
+      const outcomes = await Promise.all(accepted);
+      for (const outcome of outcomes) {
+        expect(outcome).toBeInstanceOf(ServiceUnavailableError);
+        expect(outcome).toMatchObject({ status: 503, retryAfterSeconds: 1 });
+      }
+    } finally {
+      await draining.destroy();
+    }
   });
 });

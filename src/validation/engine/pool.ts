@@ -41,7 +41,12 @@ export interface PoolLimits {
   threads: number;
   /** Tasks that may wait for a thread; one more is refused with 503 rather than queued. */
   queue: number;
-  /** Longest time from submission to result; a worker still running the task is terminated. */
+  /**
+   * Longest time a task may wait for a thread; beyond it, 503 with Retry-After. Well below
+   * `timeoutMs`, so a caller behind a backlog learns it soon and may retry elsewhere.
+   */
+  queueWaitMs: number;
+  /** Longest time a worker may run one task; a worker still running it is terminated (503). */
   timeoutMs: number;
   /**
    * Old-generation heap of each worker. Without it V8 sizes the heap from the host's memory and
@@ -51,22 +56,51 @@ export interface PoolLimits {
   heapMb: number;
 }
 
-/** A piscina pool of validation workers; results and DomainErrors come back as on the main thread. */
+export interface PoolObserver {
+  internalError?: (source: string, error: WorkerInternalError) => void;
+  /** Seconds a task waited in the queue before a worker took it. */
+  queueWait?: (seconds: number) => void;
+  /** Seconds a worker spent on a task, however it ended. */
+  runTime?: (seconds: number) => void;
+}
+
+interface Waiting {
+  task: WorkerTask;
+  cancel?: AbortSignal;
+  enqueuedAt: number;
+  resolve: (outcome: WorkerOutcome) => void;
+  reject: (error: unknown) => void;
+  /** Undoes the queue-wait timer and the cancel listener. */
+  release: () => void;
+}
+
+/**
+ * Validation workers behind a FIFO of our own. Piscina is handed a task only when a worker is
+ * free (never more than `threads` at once), so its own queue stays empty: its scheduling can
+ * starve tasks under steady load, and tasks it queued behind a worker that died were left
+ * waiting for the timeout. Here the oldest waiting task always goes next, a dead worker's slot is
+ * freed the moment its task settles, and no task waits longer than `queueWaitMs`.
+ */
 export class ValidationPool {
   private readonly piscina: Piscina;
-  /** Tasks submitted and not yet settled. Counted here: piscina's maxQueue ignores abortable tasks. */
-  private inFlight = 0;
+  private readonly waiting: Waiting[] = [];
+  /** Tasks handed to piscina and not yet settled, with what stops each. */
+  private readonly running = new Set<AbortController>();
+  private accepting = true;
+  /** Set by drain(): called once nothing is queued or running. */
+  private whenIdle?: () => void;
 
   constructor(
     private readonly limits: PoolLimits,
     entry: WorkerEntry,
-    private readonly onInternalError?: (source: string, error: WorkerInternalError) => void,
+    private readonly observer: PoolObserver = {},
   ) {
     this.piscina = new Piscina({
       filename: entry.filename,
       workerData: entry.workerData,
       minThreads: 0,
       maxThreads: limits.threads,
+      concurrentTasksPerWorker: 1,
       idleTimeout: 30_000,
       resourceLimits: { maxOldGenerationSizeMb: limits.heapMb },
     });
@@ -77,33 +111,84 @@ export class ValidationPool {
     const outcome = await this.submit(task, cancel);
     if (!outcome.ok)
       throw new DomainError(outcome.status, outcome.title, outcome.detail, outcome.errors);
-    for (const error of outcome.internalErrors) this.onInternalError?.(error.source, error);
+    for (const error of outcome.internalErrors) this.observer.internalError?.(error.source, error);
     return outcome.result;
   }
 
   /**
    * A bounded queue sheds load instead of letting latency and memory grow without end; the
-   * timeout guarantees an answer even if a validation never finished. Both are 503s: the caller
-   * (or the API server, for admission) may retry, and the manifest itself is not at fault. A
-   * client that left frees its slot at once (499, for the logs only); a manifest that outgrows
-   * the worker's heap is at fault (422).
+   * queue-wait bound and the timeout guarantee an answer even behind a backlog or a validation
+   * that never finishes. All are 503s: the caller (or the API server, for admission) may retry,
+   * and the manifest itself is not at fault. A client that left frees its place at once (499, for
+   * the logs only).
    */
-  private async submit(task: WorkerTask, cancel?: AbortSignal): Promise<WorkerOutcome> {
-    if (this.inFlight >= this.limits.threads + this.limits.queue) {
-      throw new ServiceUnavailableError(
-        `All validation workers are busy and ${this.limits.queue} large manifests are waiting; retry shortly.`,
-        1,
+  private submit(task: WorkerTask, cancel?: AbortSignal): Promise<WorkerOutcome> {
+    if (!this.accepting) return Promise.reject(shuttingDown());
+    if (cancel?.aborted) return Promise.reject(new ClientClosedRequestError());
+    if (this.running.size < this.limits.threads && this.waiting.length === 0) {
+      return this.start(task, cancel, performance.now());
+    }
+    if (this.waiting.length >= this.limits.queue) {
+      return Promise.reject(
+        new ServiceUnavailableError(
+          `All validation workers are busy and ${this.limits.queue} large manifests are waiting; retry shortly.`,
+          1,
+        ),
       );
     }
-    this.inFlight++;
+    return new Promise<WorkerOutcome>((resolve, reject) => {
+      const leave = (error: unknown) => {
+        const index = this.waiting.indexOf(entry);
+        if (index >= 0) this.waiting.splice(index, 1);
+        entry.release();
+        reject(error);
+        this.settled();
+      };
+      const timer = setTimeout(
+        () =>
+          leave(
+            new ServiceUnavailableError(
+              `No validation worker was free within ${this.limits.queueWaitMs} ms (VALIDATION_QUEUE_WAIT_MS); retry shortly.`,
+              Math.max(1, Math.ceil(this.limits.queueWaitMs / 1000)),
+            ),
+          ),
+        this.limits.queueWaitMs,
+      );
+      const onCancel = () => leave(new ClientClosedRequestError());
+      cancel?.addEventListener('abort', onCancel, { once: true });
+      const entry: Waiting = {
+        task,
+        cancel,
+        enqueuedAt: performance.now(),
+        resolve,
+        reject,
+        release: () => {
+          clearTimeout(timer);
+          cancel?.removeEventListener('abort', onCancel);
+        },
+      };
+      this.waiting.push(entry);
+    });
+  }
+
+  /** Runs one task on a free worker; when it settles, however it ends, the next one starts. */
+  private async start(
+    task: WorkerTask,
+    cancel: AbortSignal | undefined,
+    enqueuedAt: number,
+  ): Promise<WorkerOutcome> {
+    const startedAt = performance.now();
+    this.observer.queueWait?.((startedAt - enqueuedAt) / 1000);
+    const stop = new AbortController();
+    this.running.add(stop);
     const timeout = AbortSignal.timeout(this.limits.timeoutMs);
+    const signals = [stop.signal, timeout, ...(cancel ? [cancel] : [])];
     try {
-      return (await this.piscina.run(task, {
-        signal: cancel ? AbortSignal.any([cancel, timeout]) : timeout,
-      })) as WorkerOutcome;
+      return (await this.piscina.run(task, { signal: AbortSignal.any(signals) })) as WorkerOutcome;
     } catch (error) {
       if (error instanceof Error && error.name === 'AbortError') {
         if (cancel?.aborted) throw new ClientClosedRequestError();
+        if (stop.signal.aborted) throw shuttingDown();
         throw new ServiceUnavailableError(
           `The validation did not finish within ${this.limits.timeoutMs} ms (VALIDATION_TIMEOUT_MS).`,
           Math.max(1, Math.ceil(this.limits.timeoutMs / 1000)),
@@ -115,8 +200,25 @@ export class ValidationPool {
       }
       throw error;
     } finally {
-      this.inFlight--;
+      this.observer.runTime?.((performance.now() - startedAt) / 1000);
+      this.running.delete(stop);
+      this.next();
     }
+  }
+
+  /** Hands the oldest waiting task to the worker that has just become free. */
+  private next(): void {
+    while (this.running.size < this.limits.threads && this.waiting.length > 0) {
+      const entry = this.waiting.shift()!;
+      entry.release();
+      this.start(entry.task, entry.cancel, entry.enqueuedAt).then(entry.resolve, entry.reject);
+    }
+    this.settled();
+  }
+
+  /** Tasks waiting for a worker (for tests and metrics). */
+  get queued(): number {
+    return this.waiting.length;
   }
 
   /** Tasks completed by workers (for tests and metrics). */
@@ -124,7 +226,46 @@ export class ValidationPool {
     return this.piscina.completed;
   }
 
+  /**
+   * Shutdown: new tasks are refused (503) from now on; what is queued or running may finish for
+   * `budgetMs`, then answers 503, so every request gets an answer before the process exits.
+   * Resolves when nothing is queued or running any more.
+   */
+  async drain(budgetMs: number): Promise<void> {
+    this.accepting = false;
+    if (this.isIdle) return;
+    const deadline = setTimeout(() => this.abandon(), budgetMs);
+    await new Promise<void>((resolve) => (this.whenIdle = resolve));
+    clearTimeout(deadline);
+  }
+
+  private get isIdle(): boolean {
+    return this.running.size === 0 && this.waiting.length === 0;
+  }
+
+  private settled(): void {
+    if (this.isIdle) this.whenIdle?.();
+  }
+
+  private abandon(): void {
+    for (const entry of this.waiting.splice(0)) {
+      entry.release();
+      entry.reject(shuttingDown());
+    }
+    this.settled();
+    for (const stop of this.running) stop.abort();
+  }
+
   async destroy(): Promise<void> {
+    this.accepting = false;
+    this.abandon();
     await this.piscina.destroy();
   }
+}
+
+function shuttingDown(): ServiceUnavailableError {
+  return new ServiceUnavailableError(
+    'podwire is shutting down and takes no more large validations; retry on another replica.',
+    1,
+  );
 }
