@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import type { ManifestObject } from '../types.js';
-import { apiVersionsForKind, hasSchema, schemaIssues, type SchemaIssue } from './index.js';
+import { DEFAULT_KUBERNETES_RELEASE } from '../../../kubernetes/releases.js';
+import { kubernetesSchemas } from '../../../kubernetes/schemas/schema-store.js';
+import { hasSchema as hasSchemaAt, schemaIssues as issuesAt, type SchemaIssue } from './index.js';
+
+const R = DEFAULT_KUBERNETES_RELEASE;
+const hasSchema = (apiVersion: string, kind: string) => hasSchemaAt(apiVersion, kind, R);
+const schemaIssues = (obj: ManifestObject) => issuesAt(obj, R);
+const apiVersionsForKind = (kind: string) => kubernetesSchemas().apiVersionsOf(kind, R);
 
 /** YAML 1.1 like the engine's parser (and Kubernetes' sigs.k8s.io/yaml). */
 function object(yaml: string): ManifestObject {
