@@ -15,6 +15,7 @@ import { DocsModule } from './docs/docs.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { RecommendationModule } from './recommendation/recommendation.module.js';
+import { ReleasesModule } from './releases/releases.module.js';
 import { RenderingModule } from './rendering/rendering.module.js';
 import { ValidationModule } from './validation/validation.module.js';
 
@@ -24,6 +25,7 @@ const FEATURE_MODULES: Type[] = [
   CatalogModule,
   ChatopsModule,
   RecommendationModule,
+  ReleasesModule,
   RenderingModule,
   ValidationModule,
 ];
