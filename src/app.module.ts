@@ -14,6 +14,7 @@ import { DocsModule } from './docs/docs.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { RecommendationModule } from './recommendation/recommendation.module.js';
+import { ReleasesModule } from './releases/releases.module.js';
 import { RenderingModule } from './rendering/rendering.module.js';
 import { ValidationModule } from './validation/validation.module.js';
 
@@ -23,6 +24,7 @@ const FEATURE_MODULES: Type[] = [
   CatalogModule,
   ChatopsModule,
   RecommendationModule,
+  ReleasesModule,
   RenderingModule,
   ValidationModule,
 ];

@@ -4,6 +4,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { KUBERNETES_RELEASES } from '../src/kubernetes/releases.js';
 import { type Finding, validateManifest } from '../src/validation/engine/validate.js';
 
 /**
@@ -173,14 +174,18 @@ describe('deploy/', () => {
     },
   );
 
-  it.each(kustomizationDirs.map((dir) => [relative(DEPLOY, dir) || '.', dir]))(
-    'kubectl apply -k deploy/%s applies a bundle that validates clean',
-    (name, dir) => {
+  it.each(
+    kustomizationDirs.flatMap((dir) =>
+      KUBERNETES_RELEASES.map((release) => [relative(DEPLOY, dir) || '.', release, dir]),
+    ),
+  )(
+    'kubectl apply -k deploy/%s applies a bundle that validates clean at Kubernetes %s',
+    (name, kubernetesVersion, dir) => {
       const { objects } = render(dir);
       const text = objects
         .map((object) => stringify(object, { aliasDuplicateObjects: false }))
         .join('---\n');
-      const result = validateManifest(text, { filename: `deploy/${name}` });
+      const result = validateManifest(text, { filename: `deploy/${name}`, kubernetesVersion });
       expect(problems(result.findings, `deploy/${name} (rendered)`)).toEqual([]);
       // Only the cert-manager kinds are beyond podwire's schemas, and that is the only info about them.
       const unknown = result.findings

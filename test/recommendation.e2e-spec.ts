@@ -110,7 +110,7 @@ describe('recommendations', () => {
     const body = res.body as Body;
     expect(body.profile).toMatchObject({
       placement: 'either',
-      kubernetesVersion: '1.34',
+      kubernetesVersion: '1.36',
       limit: 3,
       capabilities: { mesh: 'none' },
     });

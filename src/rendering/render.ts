@@ -1,3 +1,4 @@
+import { parseKubernetesVersion } from '../kubernetes/releases.js';
 import { Document } from 'yaml';
 import { BadRequestError, type FieldError, UnprocessableError } from '../common/errors.js';
 import {
@@ -260,7 +261,9 @@ export function buildContext(request: RenderRequest): RenderContext {
       `options ${ignored.join(', ')} ${ignored.length === 1 ? 'does' : 'do'} not apply to ${request.pattern} and ${ignored.length === 1 ? 'is' : 'are'} ignored.`,
     );
   }
-  const kubernetesVersion = request.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
+  const kubernetesVersion =
+    parseKubernetesVersion(request.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION) ??
+    DEFAULT_KUBERNETES_VERSION;
   return {
     pattern: request.pattern,
     name: request.name,

@@ -54,7 +54,7 @@ describe('round trip: every rendered bundle validates clean under its own patter
 
   const workloads = PATTERN_IDS.flatMap((pattern) =>
     WORKLOAD_KINDS.flatMap((workload) =>
-      (['1.29', '1.34'] as const).map((kubernetesVersion) => ({
+      (['1.29', '1.34', '1.36'] as const).map((kubernetesVersion) => ({
         pattern,
         workload,
         kubernetesVersion,

@@ -89,7 +89,7 @@ describe('answers', () => {
     );
     expect(body).toContain('weights.security=500: weights.security must be a number from 0 to 100');
     expect(body).toContain(
-      'kubernetesVersion=1.20: kubernetesVersion must be a Kubernetes minor version "1.28" or later',
+      'kubernetesVersion=1.20: kubernetesVersion must be a supported Kubernetes release, 1.28 to 1.36',
     );
     expect(body).toContain('encryptionInTransit=yes: encryptionInTransit must be a boolean value');
   });
@@ -145,7 +145,7 @@ describe('answers', () => {
       rules.filter((r) => r.id.startsWith('pod/')).length,
     );
     expect(text(pod)).not.toContain('volume/');
-    expect(text(ask('rules nope'))).toMatch(/Scopes: container, .*yaml/);
+    expect(text(ask('rules nope'))).toMatch(/Scopes: api, container, .*yaml/);
   });
 
   it('accepts only plausible slash command names for usage lines', () => {

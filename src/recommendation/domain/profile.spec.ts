@@ -122,9 +122,9 @@ describe('normaliseProfile', () => {
   });
 
   it('accepts exactly the documented versions', () => {
-    for (const v of ['1.28', '1.29', '1.34', '1.40', '1.99'])
+    for (const v of ['1.28', '1.29', '1.34', '1.36', '1.30.1', 'v1.30', 'v1.30.1'])
       expect(checkProfile({ kubernetesVersion: v })).toEqual([]);
-    for (const v of ['1.27', '1.9', '1.2', '2.0', '1.30.1', 'v1.30', '1.100', ''])
+    for (const v of ['1.27', '1.37', '1.40', '1.9', '1.2', '2.0', '1.100', ''])
       expect(checkProfile({ kubernetesVersion: v }).map((e) => e.field)).toEqual([
         'kubernetesVersion',
       ]);

@@ -1,3 +1,9 @@
+import {
+  DEFAULT_KUBERNETES_RELEASE,
+  KUBERNETES_RELEASES,
+  KUBERNETES_VERSION_MESSAGE,
+  parseKubernetesVersion,
+} from '../../kubernetes/releases.js';
 import { CRITERIA, type Criterion } from '../../catalog/catalog.js';
 import { BadRequestError, type FieldError } from '../../common/errors.js';
 
@@ -16,15 +22,10 @@ export const WORKLOADS = ['service', 'job', 'stateful'] as const;
 export const MESHES = ['none', 'istio', 'istio-ambient', 'linkerd'] as const;
 
 /**
- * Oldest Kubernetes minor podwire advises for. Older releases lack native sidecars entirely and
- * are long out of upstream support, so advice for them would be advice nobody should follow; a
- * profile naming one is rejected (400) rather than silently answered.
+ * The releases podwire advises for are the service's one list (src/kubernetes/releases.ts): a
+ * profile naming another one is rejected (400) rather than silently answered.
  */
-export const MIN_KUBERNETES_MINOR = 28;
-export const DEFAULT_KUBERNETES_VERSION = '1.34';
-/** "1.28" … "1.99": a minor version only, as `kubectl version` prints it without the patch. */
-export const KUBERNETES_VERSION_RE = /^1\.(2[89]|[3-9]\d)$/;
-export const KUBERNETES_VERSION_MESSAGE = `kubernetesVersion must be a Kubernetes minor version "1.${MIN_KUBERNETES_MINOR}" or later, written like "1.34"`;
+export const DEFAULT_KUBERNETES_VERSION = DEFAULT_KUBERNETES_RELEASE;
 
 export const MAX_LIMIT = 10;
 export const DEFAULT_LIMIT = 3;
@@ -165,7 +166,7 @@ export const PROFILE_FIELDS: readonly ProfileField[] = Object.freeze([
   {
     name: 'kubernetesVersion',
     kind: 'version',
-    allowed: [`1.${MIN_KUBERNETES_MINOR}`, '…', '1.99'],
+    allowed: KUBERNETES_RELEASES,
     default: DEFAULT_KUBERNETES_VERSION,
     description: 'cluster minor version',
   },
@@ -338,7 +339,7 @@ export function isValidFieldValue(field: ProfileField, value: unknown): boolean 
     case 'boolean':
       return typeof value === 'boolean';
     case 'version':
-      return typeof value === 'string' && KUBERNETES_VERSION_RE.test(value);
+      return parseKubernetesVersion(value) !== undefined;
     case 'weight':
       return (
         typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= MAX_WEIGHT
@@ -392,7 +393,7 @@ export function normaliseProfile(input: ProfileInput = {}): Profile {
     latency: input.latency ?? d.latency,
     durability: input.durability ?? d.durability,
     workload: input.workload ?? d.workload,
-    kubernetesVersion: input.kubernetesVersion ?? d.kubernetesVersion,
+    kubernetesVersion: parseKubernetesVersion(input.kubernetesVersion) ?? d.kubernetesVersion,
     capabilities: {
       mesh: input.capabilities?.mesh ?? d.capabilities.mesh,
       rwxStorage: input.capabilities?.rwxStorage ?? d.capabilities.rwxStorage,

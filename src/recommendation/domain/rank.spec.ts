@@ -264,7 +264,7 @@ describe('render bodies', () => {
       'defaults',
       {},
       'service-clusterip',
-      { pattern: 'service-clusterip', name: 'app', kubernetesVersion: '1.34' },
+      { pattern: 'service-clusterip', name: 'app', kubernetesVersion: '1.36' },
     ],
     [
       'headless is a StatefulSet',
@@ -273,7 +273,7 @@ describe('render bodies', () => {
       {
         pattern: 'service-headless',
         name: 'app',
-        kubernetesVersion: '1.34',
+        kubernetesVersion: '1.36',
         workload: 'StatefulSet',
       },
     ],
@@ -292,7 +292,7 @@ describe('render bodies', () => {
       'jobs',
       { workload: 'job', placement: 'same-pod' },
       'shared-volume-disk',
-      { pattern: 'shared-volume-disk', name: 'app', kubernetesVersion: '1.34', workload: 'Job' },
+      { pattern: 'shared-volume-disk', name: 'app', kubernetesVersion: '1.36', workload: 'Job' },
     ],
     [
       'the mesh installed',
@@ -301,7 +301,7 @@ describe('render bodies', () => {
       {
         pattern: 'service-mesh',
         name: 'app',
-        kubernetesVersion: '1.34',
+        kubernetesVersion: '1.36',
         options: { mesh: 'istio-ambient' },
       },
     ],
@@ -312,7 +312,7 @@ describe('render bodies', () => {
       {
         pattern: 'sidecar-proxy',
         name: 'app',
-        kubernetesVersion: '1.34',
+        kubernetesVersion: '1.36',
         options: { proxy: 'envoy' },
       },
     ],
@@ -339,7 +339,7 @@ describe('profile errors', () => {
       {
         field: 'kubernetesVersion',
         message:
-          'kubernetesVersion must be a Kubernetes minor version "1.28" or later, written like "1.34"',
+          'kubernetesVersion must be a supported Kubernetes release, 1.28 to 1.36 (written like 1.31, 1.31.4, v1.31 or v1.31.4)',
       },
       {
         field: 'placement',
@@ -405,7 +405,7 @@ describe('properties over random profiles', () => {
 
   it('workload job never ranks a sidecar proxy that would be classic (before 1.29)', () => {
     fc.assert(
-      fc.property(profileArb, fc.integer({ min: 28, max: 40 }), (input, minor) => {
+      fc.property(profileArb, fc.integer({ min: 28, max: 36 }), (input, minor) => {
         const ids = ranked({ ...input, workload: 'job', kubernetesVersion: `1.${minor}` });
         if (minor < 29) expect(ids).not.toContain('sidecar-proxy');
       }),

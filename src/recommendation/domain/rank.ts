@@ -5,7 +5,6 @@ import {
   type Pattern,
   type PatternId,
 } from '../../catalog/catalog.js';
-import { KUBERNETES_VERSIONS } from '../../rendering/renderers/types.js';
 import { kubernetesMinor, normaliseProfile, type Profile, type ProfileInput } from './profile.js';
 
 /**
@@ -580,10 +579,6 @@ function cautionsFor(pattern: Pattern, p: Profile): string[] {
       'add a NetworkPolicy (render with options.networkPolicy) and a CNI that enforces it: nothing is isolated by default',
     );
   }
-  if (renderVersion(p) !== p.kubernetesVersion)
-    out.push(
-      `manifests are rendered for Kubernetes ${renderVersion(p)}, the newest version podwire renders for; they apply to ${p.kubernetesVersion} as well`,
-    );
   for (const c of pattern.cautions)
     if (out.length < 3 && appliesToMesh(c, id, p.capabilities.mesh)) out.push(c);
   return out;
@@ -602,25 +597,12 @@ function appliesToMesh(
   return true;
 }
 
-/** The newest minor the render endpoint writes manifests for. */
-const NEWEST_RENDERED = KUBERNETES_VERSIONS[KUBERNETES_VERSIONS.length - 1];
-
-/**
- * The version a render body asks for: the profile's, or the newest one the renderer supports when
- * the cluster is newer (manifests for an older minor apply to newer clusters; the reverse is not true).
- */
-export function renderVersion(p: Profile): string {
-  return kubernetesMinor(p.kubernetesVersion) > kubernetesMinor(NEWEST_RENDERED)
-    ? NEWEST_RENDERED
-    : p.kubernetesVersion;
-}
-
 /** A request body for the render endpoint; nothing beyond pattern, name, version, workload, proxy/mesh. */
 export function renderBody(pattern: Pattern, p: Profile): RenderBody {
   const body: RenderBody = {
     pattern: pattern.id,
     name: 'app',
-    kubernetesVersion: renderVersion(p),
+    kubernetesVersion: p.kubernetesVersion,
   };
   if (p.workload === 'job') body.workload = 'Job';
   else if (p.workload === 'stateful' || pattern.id === 'service-headless')

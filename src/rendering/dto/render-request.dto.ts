@@ -16,11 +16,10 @@ import {
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
+import { IsKubernetesVersion } from '../../common/kubernetes-version.js';
 import { BYTES_QUANTITY, CPU_QUANTITY, quantityValue } from '../renderers/quantity.js';
 import {
   ISTIO_RESERVED_PORTS,
-  KUBERNETES_VERSIONS,
-  type KubernetesVersion,
   MESHES,
   type MeshKind,
   PATTERN_IDS,
@@ -297,8 +296,8 @@ export class RenderRequestDto {
   namespace?: string;
 
   @IsOptional()
-  @IsIn(KUBERNETES_VERSIONS)
-  kubernetesVersion?: KubernetesVersion;
+  @IsKubernetesVersion()
+  kubernetesVersion?: string;
 
   @IsOptional()
   @IsIn(WORKLOAD_KINDS)

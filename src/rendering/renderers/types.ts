@@ -1,18 +1,12 @@
 import { PATTERN_IDS, type PatternId } from '../../catalog/pattern-ids.js';
 export { PATTERN_IDS, type PatternId };
 
-/** Kubernetes minor versions podwire renders for. */
-export const KUBERNETES_VERSIONS = [
-  '1.28',
-  '1.29',
-  '1.30',
-  '1.31',
-  '1.32',
-  '1.33',
-  '1.34',
-] as const;
-export type KubernetesVersion = (typeof KUBERNETES_VERSIONS)[number];
-export const DEFAULT_KUBERNETES_VERSION: KubernetesVersion = '1.34';
+/** Kubernetes releases podwire renders for: the service's one list (src/kubernetes/releases.ts). */
+export {
+  DEFAULT_KUBERNETES_RELEASE as DEFAULT_KUBERNETES_VERSION,
+  KUBERNETES_RELEASES as KUBERNETES_VERSIONS,
+  type KubernetesRelease as KubernetesVersion,
+} from '../../kubernetes/releases.js';
 
 export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'Job', 'Pod'] as const;
 export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
@@ -46,7 +40,8 @@ export interface RenderRequest {
   pattern: PatternId;
   name: string;
   namespace?: string;
-  kubernetesVersion?: KubernetesVersion;
+  /** `1.31`, `1.31.4`, `v1.31` or `v1.31.4` (normalised by render). */
+  kubernetesVersion?: string;
   workload?: WorkloadKind;
   replicas?: number;
   containers?: { app?: ContainerInput; peer?: ContainerInput };

@@ -10,7 +10,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PATTERN_IDS } from '../../catalog/catalog.js';
-import { KUBERNETES_VERSIONS } from '../../rendering/renderers/types.js';
+import { IsKubernetesVersion } from '../../common/kubernetes-version.js';
 
 const SCOPES = ['complete', 'partial'] as const;
 /** A file name or repository-relative path as it should appear in SARIF and text output. */
@@ -42,7 +42,7 @@ class ValidateOptionsDto {
   pattern?: string;
 
   @IsOptional()
-  @IsIn(KUBERNETES_VERSIONS)
+  @IsKubernetesVersion()
   kubernetesVersion?: string;
 
   @IsOptional()

@@ -4,6 +4,7 @@
  * Rules never compute line/column themselves: they report an object and a path into it, and the
  * engine turns that into a 1-based range through the YAML source map (ESLint-style).
  */
+import type { KubernetesRelease } from '../../kubernetes/releases.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -63,8 +64,8 @@ export interface Report {
 export interface ValidationOptions {
   /** The pattern the caller says the bundle implements; its rules then apply strictly. */
   pattern?: string;
-  /** "1.34" style; defaults to "1.34". */
-  kubernetesVersion: string;
+  /** The target release, already normalised ("1.31"). */
+  kubernetesVersion: KubernetesRelease;
   scope: 'complete' | 'partial';
 }
 
@@ -105,7 +106,8 @@ export type RuleCategory =
   | 'sidecar'
   | 'networkpolicy'
   | 'reference'
-  | 'pattern';
+  | 'pattern'
+  | 'api';
 
 /** A rule: metadata is data (served by GET /v1/rules), `check` inspects the bundle. */
 export interface Rule {

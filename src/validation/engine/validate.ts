@@ -1,3 +1,8 @@
+import {
+  DEFAULT_KUBERNETES_RELEASE,
+  KUBERNETES_VERSION_MESSAGE,
+  parseKubernetesVersion,
+} from '../../kubernetes/releases.js';
 import { BadRequestError, type FieldError } from '../../common/errors.js';
 import { rules as registeredRules } from '../rules/index.js';
 import { detectors } from './detectors.js';
@@ -14,14 +19,13 @@ export type {
 } from './result.js';
 export { LIMITS, ManifestLimitError } from './limits.js';
 
-export const DEFAULT_KUBERNETES_VERSION = '1.34';
 
 export interface ValidateOptions {
   /** Shown in SARIF/text output; not used by the JSON result. */
   filename?: string;
   /** A pattern id the bundle claims to implement; pattern rules then apply strictly. */
   pattern?: string;
-  /** "1.34" style; default "1.34". */
+  /** `1.31`, `1.31.4`, `v1.31` or `v1.31.4`; default the newest supported release. */
   kubernetesVersion?: string;
   /** `partial`: findings about absent referenced objects become `info`. Default `complete`. */
   scope?: 'complete' | 'partial';
@@ -57,11 +61,20 @@ export function validateWith(
       });
   });
   if (errors.length > 0) throw new BadRequestError('rules.disable names unknown rules.', errors);
+  const kubernetesVersion =
+    options.kubernetesVersion === undefined
+      ? DEFAULT_KUBERNETES_RELEASE
+      : parseKubernetesVersion(options.kubernetesVersion);
+  if (kubernetesVersion === undefined) {
+    throw new BadRequestError(KUBERNETES_VERSION_MESSAGE, [
+      { field: 'kubernetesVersion', message: KUBERNETES_VERSION_MESSAGE },
+    ]);
+  }
   return runEngine(
     text,
     {
       pattern: options.pattern,
-      kubernetesVersion: options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION,
+      kubernetesVersion,
       scope: options.scope ?? 'complete',
       disable: new Set(options.disable ?? []),
       onInternalError: options.onInternalError,

@@ -1,4 +1,8 @@
 import type { Rule } from '../engine/types.js';
+import { apiDeprecatedRule } from './api/deprecated/deprecated.rule.js';
+import { apiNotYetAvailableRule } from './api/not-yet-available/not-yet-available.rule.js';
+import { apiRemovedRule } from './api/removed/removed.rule.js';
+import { apiUnknownKindRule } from './api/unknown-kind/unknown-kind.rule.js';
 import { containerLatestTagRule } from './container/latest-tag/latest-tag.rule.js';
 import { containerMissingReadinessProbeRule } from './container/missing-readiness-probe/missing-readiness-probe.rule.js';
 import { containerMissingResourcesRule } from './container/missing-resources/missing-resources.rule.js';
@@ -65,6 +69,10 @@ import { yamlSyntaxRule } from './yaml/syntax/syntax.rule.js';
  * The meta-test (registry.spec.ts) fails when this list is unsorted or out of step with ids.txt.
  */
 export const rules: readonly Rule[] = [
+  apiDeprecatedRule,
+  apiNotYetAvailableRule,
+  apiRemovedRule,
+  apiUnknownKindRule,
   containerLatestTagRule,
   containerMissingReadinessProbeRule,
   containerMissingResourcesRule,

@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import type { ManifestObject } from '../types.js';
-import { apiVersionsForKind, hasSchema, schemaIssues, type SchemaIssue } from './index.js';
+import { DEFAULT_KUBERNETES_RELEASE, KUBERNETES_RELEASES } from '../../../kubernetes/releases.js';
+import { kubernetesSchemas } from '../../../kubernetes/schemas/schema-store.js';
+import { hasSchema as hasSchemaAt, schemaIssues as issuesAt, type SchemaIssue } from './index.js';
+
+const R = DEFAULT_KUBERNETES_RELEASE;
+const hasSchema = (apiVersion: string, kind: string) => hasSchemaAt(apiVersion, kind, R);
+const schemaIssues = (obj: ManifestObject) => issuesAt(obj, R);
+const apiVersionsForKind = (kind: string) => kubernetesSchemas().apiVersionsOf(kind, R);
 
 /** YAML 1.1 like the engine's parser (and Kubernetes' sigs.k8s.io/yaml). */
 function object(yaml: string): ManifestObject {
@@ -648,4 +655,21 @@ describe('kubeconform fixtures (strict): schema verdicts', () => {
       expect(hasIssues(file)).toBe(true);
     },
   );
+});
+
+describe('hand-added constraints hold at every release', () => {
+  it.each(KUBERNETES_RELEASES)('at %s, enums and port ranges are checked', (release) => {
+    const raw = parse(
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0.0\n      imagePullPolicy: Sometimes\n      ports:\n        - containerPort: 70000\n',
+      { version: '1.1' },
+    ) as Record<string, unknown>;
+    const found = issuesAt(
+      { ref: { documentIndex: 0 }, basePath: [], raw, key: '', line: 1 },
+      release,
+    );
+    expect(found.map((issue) => [issue.ruleId, issue.path.join('.')])).toEqual([
+      ['schema/invalid-value', 'spec.containers.0.imagePullPolicy'],
+      ['schema/invalid-value', 'spec.containers.0.ports.0.containerPort'],
+    ]);
+  });
 });

@@ -1,11 +1,18 @@
+import { closest } from '../../../kubernetes/lifecycle/closest.js';
+import type {
+  ArrayNode,
+  ObjectNode,
+  ScalarNode,
+  SchemaNode,
+} from '../../../kubernetes/schemas/schema-model.js';
 import { isBase64, isDateTime, isQuantity } from './formats.js';
-import type { ArrayNode, ObjectNode, ScalarNode, SchemaNode } from './schema-model.js';
 
 export type SchemaRuleId =
   | 'schema/unknown-field'
   | 'schema/invalid-type'
   | 'schema/missing-required'
-  | 'schema/invalid-value';
+  | 'schema/invalid-value'
+  | 'api/not-yet-available';
 
 /** One schema violation; `path` is relative to the object's own JSON (not to its document). */
 export interface SchemaIssue {
@@ -30,8 +37,8 @@ const INT32_MAX = 2147483647;
  * missing required fields and values outside the allowed set. Null is accepted for optional fields
  * (the API server decodes it as "unset", and kubeconform's schemas allow it too).
  */
-export function validateObject(root: ObjectNode, value: unknown): SchemaIssue[] {
-  const walker = new Walker();
+export function validateObject(root: ObjectNode, value: unknown, release: string): SchemaIssue[] {
+  const walker = new Walker(release);
   walker.visit(root, value);
   const { issues, dropped, firstDropped } = walker;
   if (firstDropped) {
@@ -49,6 +56,8 @@ class Walker {
   dropped = 0;
   firstDropped: SchemaRuleId | undefined;
   private readonly path: (string | number)[] = [];
+
+  constructor(private readonly release: string) {}
 
   /** False once MAX_ISSUES are collected; the rest are only counted. */
   private room(ruleId: SchemaRuleId): boolean {
@@ -216,16 +225,30 @@ class Walker {
   }
 
   private unknownField(node: ObjectNode, key: string): void {
+    const addedIn = node.later?.get(key);
+    if (addedIn !== undefined) return this.notYetAvailable(node, key, addedIn);
     if (!this.room('schema/unknown-field')) return;
     const where = this.path.length ? ` in ${fieldName(this.path)}` : '';
     const type = node.name ? ` (${node.name})` : '';
-    const guess = suggest(key, node.properties ? [...node.properties.keys()] : []);
+    const guess = closest(key, node.properties ? [...node.properties.keys()] : []);
     this.issues.push({
       ruleId: 'schema/unknown-field',
       path: [...this.path, key],
       message:
         `unknown field ${JSON.stringify(key)}${where}${type}` +
         (guess ? `; did you mean ${JSON.stringify(guess)}?` : ''),
+      at: 'key',
+    });
+  }
+
+  /** A field a later release adds (computed from the specs: the first release that has it). */
+  private notYetAvailable(node: ObjectNode, key: string, addedIn: string): void {
+    if (!this.room('api/not-yet-available')) return;
+    const type = node.name ? ` (${node.name})` : '';
+    this.issues.push({
+      ruleId: 'api/not-yet-available',
+      path: [...this.path, key],
+      message: `${fieldName([...this.path, key])}${type} is not available in Kubernetes ${this.release}: it was added in ${addedIn}`,
       at: 'key',
     });
   }
@@ -282,38 +305,4 @@ function describe(value: unknown): string {
     default:
       return typeof value;
   }
-}
-
-/** The closest declared field, for typos like `imagePullPolice` or `templates`. */
-function suggest(key: string, candidates: readonly string[]): string | undefined {
-  const lower = key.toLowerCase();
-  const limit = Math.max(1, Math.min(3, Math.floor(key.length / 4)));
-  let best: string | undefined;
-  let bestDistance = limit + 1;
-  for (const candidate of candidates) {
-    const d = distance(lower, candidate.toLowerCase(), limit);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-/** Levenshtein distance, giving up once it exceeds `limit`. */
-function distance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-      if (current[j] < rowMin) rowMin = current[j];
-    }
-    if (rowMin > limit) return limit + 1;
-    previous = current;
-  }
-  return previous[b.length];
 }

@@ -8,7 +8,7 @@ export const schemaMissingRequiredRule: Rule = {
   category: 'schema',
   patterns: [],
   description:
-    'A field the Kubernetes 1.34 API requires is absent or null: for example a container `name`, a Deployment `spec.selector` or `spec.template`, a `containerPort` in a port entry. ' +
+    'A field the API of the target Kubernetes release requires is absent or null: for example a container `name`, a Deployment `spec.selector` or `spec.template`, a `containerPort` in a port entry. ' +
     'A container `image` is required too: the API schema marks it optional only so that higher-level tools can fill it in, but the API server rejects a pod or pod template whose container has no image.',
   remediation: 'Add the field named in the message at the location shown.',
   references: [

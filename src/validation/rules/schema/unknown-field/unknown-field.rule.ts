@@ -8,7 +8,7 @@ export const schemaUnknownFieldRule: Rule = {
   category: 'schema',
   patterns: [],
   description:
-    'The object has a field that its Kubernetes 1.34 API schema does not define, usually a typo (`imagePullPolice`, `spec.templates`) or a field at the wrong level. ' +
+    'The object has a field that the API schema of the target Kubernetes release does not define (a field only a later release has is api/not-yet-available instead), usually a typo (`imagePullPolice`, `spec.templates`) or a field at the wrong level. ' +
     '`kubectl apply --validate=strict` rejects it; with lenient validation the API server drops it silently, so the setting never takes effect.',
   remediation:
     'Fix the spelling or move the field to where the API defines it (the message suggests the closest field). Check `kubectl explain <kind>.<path>`.',

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { at, fixtureFindings } from '../../testing.js';
-import { kubernetesMinor } from './not-native.rule.js';
 
 const RULE = 'sidecar/not-native';
 
@@ -16,7 +15,7 @@ describe(RULE, () => {
       ['warning', 35, 21, 35, 27],
     ]);
     expect(findings[0].message).toContain(
-      'proxy container "proxy" of Deployment web runs as a regular container; on Kubernetes 1.34',
+      'proxy container "proxy" of Deployment web runs as a regular container; on Kubernetes 1.36',
     );
     expect(findings[1].message).toContain('so the CronJob never completes');
   });
@@ -30,12 +29,16 @@ describe(RULE, () => {
     ).toHaveLength(2);
   });
 
-  it('reads version strings', () => {
-    expect([
-      kubernetesMinor('1.31'),
-      kubernetesMinor('v1.29.3'),
-      kubernetesMinor('2.0'),
-      kubernetesMinor(undefined),
-    ]).toEqual([31, 29, undefined, 34]);
+  it('leaves a native sidecar below 1.29 to api/not-yet-available (one finding, an error)', () => {
+    const options = { kubernetesVersion: '1.28' };
+    expect(fixtureFindings(import.meta.url, 'valid-native.yaml', RULE, options)).toEqual([]);
+    const native = fixtureFindings(
+      import.meta.url,
+      'valid-native.yaml',
+      'api/not-yet-available',
+      options,
+    );
+    expect(native.map((f) => f.severity)).toEqual(['error']);
+    expect(native[0].message).toContain('the pod never leaves Init');
   });
 });

@@ -1,20 +1,12 @@
+import { minorOf, NATIVE_SIDECARS_MINOR } from '../../../../kubernetes/releases.js';
 import type { Rule, RuleContext } from '../../../engine/types.js';
 import { describeContainer } from '../../../model/describe.js';
 import { proxiesOf } from '../../../model/proxy/proxies.js';
 
-/** Native sidecars are on by default from 1.29 (beta; GA 1.33). */
-const NATIVE_SIDECAR_MINOR = 29;
-
-/** `1.31`, `v1.31.2` → 31; undefined when unreadable. */
-export function kubernetesMinor(version: string | undefined): number | undefined {
-  const m = /^v?1\.(\d+)/.exec((version ?? '1.34').trim());
-  return m ? Number(m[1]) : undefined;
-}
-
 function check(ctx: RuleContext): void {
-  const version = ctx.options.kubernetesVersion || '1.34';
-  const minor = kubernetesMinor(version);
-  if (minor === undefined || minor < NATIVE_SIDECAR_MINOR) return;
+  const version = ctx.options.kubernetesVersion;
+  // Below 1.29 a proxy must stay a regular container (api/not-yet-available flags native ones).
+  if (minorOf(version) < NATIVE_SIDECARS_MINOR) return;
   for (const proxy of proxiesOf(ctx)) {
     if (proxy.container.role !== 'container') continue;
     const job = proxy.pod.kind === 'Job' || proxy.pod.kind === 'CronJob';

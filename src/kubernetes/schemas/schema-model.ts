@@ -1,4 +1,4 @@
-/** The shape of one definition in k8s-1.34.schemas.json (see vendor-schemas.mjs). */
+/** The shape of one definition in k8s-schemas.json (see vendor-schemas.mjs). */
 export interface VendoredSchema {
   $ref?: string;
   type?: 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean';
@@ -13,11 +13,21 @@ export interface VendoredSchema {
   'x-kubernetes-preserve-unknown-fields'?: boolean;
 }
 
+/**
+ * A bitmask over `releases`: bit i set means "in releases[i]". Each definition is stored once per
+ * distinct content, with the mask of the releases whose spec has that content.
+ */
+export type ReleaseMask = number;
+
 export interface VendoredSchemas {
   source: string;
-  /** apiVersion → kind → definition name. */
-  kinds: Record<string, Record<string, string>>;
-  definitions: Record<string, VendoredSchema>;
+  /** "1.28" … "1.36", oldest first. */
+  releases: string[];
+  specs: { release: string; patch: string; file: string; sha256: string }[];
+  /** apiVersion → kind → [definition name, releases that serve the kind under it]. */
+  kinds: Record<string, Record<string, [string, ReleaseMask][]>>;
+  /** definition name → its variants. */
+  definitions: Record<string, [ReleaseMask, VendoredSchema][]>;
 }
 
 export interface ObjectNode {
@@ -29,6 +39,8 @@ export interface ObjectNode {
   required: readonly string[];
   /** Schema of the values of a map (labels: map of string). */
   additional: SchemaNode | null;
+  /** Fields a later release adds to this definition → the first release that has each. */
+  later?: ReadonlyMap<string, string>;
 }
 
 export interface ArrayNode {

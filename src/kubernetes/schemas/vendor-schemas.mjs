@@ -1,49 +1,17 @@
-// Writes k8s-1.34.schemas.json from the Kubernetes OpenAPI v2 spec: only the definitions reachable
-// from the kinds podwire validates, without descriptions, plus the few constraints the v2 spec keeps
-// only in prose (enums, port ranges). Run by hand when the spec changes; not part of the build:
-//   node src/validation/engine/schema/vendor-schemas.mjs [path/to/swagger.json]
+// Writes k8s-schemas.json from the Kubernetes OpenAPI v2 specs of every supported release
+// (../shared/k8s-openapi/swagger-v1.NN.*.json): every kind each release serves (create, update or
+// patch), each definition stored once per distinct content with the releases that hold it (a
+// bitmask over `releases`), without descriptions, plus the few constraints the v2 spec keeps only
+// in prose (enums, port ranges). Run by hand when a spec is added; not part of the build:
+//   node src/kubernetes/schemas/vendor-schemas.mjs [path/to/k8s-openapi]
+// vendored-schemas.spec.ts rebuilds the file in memory and checks it matches.
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const specPath =
-  process.argv[2] ?? join(here, '../../../../../shared/k8s-openapi/swagger-v1.34.1.json');
-const outPath = join(here, 'k8s-1.34.schemas.json');
 const REF = '#/definitions/';
-
-/** group → kinds. Every version of a kind the spec defines is kept (autoscaling/v1 and v2 HPA). */
-const KINDS = {
-  '': [
-    'ConfigMap',
-    'Endpoints',
-    'LimitRange',
-    'Namespace',
-    'PersistentVolume',
-    'PersistentVolumeClaim',
-    'Pod',
-    'PodTemplate',
-    'ReplicationController',
-    'ResourceQuota',
-    'Secret',
-    'Service',
-    'ServiceAccount',
-  ],
-  'admissionregistration.k8s.io': [
-    'MutatingWebhookConfiguration',
-    'ValidatingWebhookConfiguration',
-  ],
-  apps: ['DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet'],
-  autoscaling: ['HorizontalPodAutoscaler'],
-  batch: ['CronJob', 'Job'],
-  'discovery.k8s.io': ['EndpointSlice'],
-  'networking.k8s.io': ['Ingress', 'IngressClass', 'NetworkPolicy'],
-  policy: ['PodDisruptionBudget'],
-  'rbac.authorization.k8s.io': ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'],
-  'scheduling.k8s.io': ['PriorityClass'],
-  'storage.k8s.io': ['StorageClass'],
-};
 
 const CORE = 'io.k8s.api.core.v1.';
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
@@ -193,45 +161,23 @@ const EXTRA_REQUIRED = {
 };
 
 const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
-
-const text = readFileSync(specPath);
-const sha256 = createHash('sha256').update(text).digest('hex');
-const spec = JSON.parse(text.toString('utf8'));
-const defs = spec.definitions;
-
-const kinds = {};
-const roots = [];
-const found = new Set();
-for (const [name, def] of Object.entries(defs)) {
-  for (const gvk of def['x-kubernetes-group-version-kind'] ?? []) {
-    if (!(KINDS[gvk.group] ?? []).includes(gvk.kind)) continue;
-    const apiVersion = gvk.group ? `${gvk.group}/${gvk.version}` : gvk.version;
-    (kinds[apiVersion] ??= {})[gvk.kind] = name;
-    roots.push(name);
-    found.add(`${gvk.group}/${gvk.kind}`);
-  }
-}
-const missingKinds = Object.entries(KINDS).flatMap(([group, list]) =>
-  list.filter((kind) => !found.has(`${group}/${kind}`)).map((kind) => `${group}/${kind}`),
-);
-if (missingKinds.length) throw new Error(`kinds not in the spec: ${missingKinds.join(', ')}`);
+const WRITE_ACTIONS = new Set(['post', 'put', 'patch']);
 
 /** Keeps what validation needs; the order of keys is stable so the output diffs well. */
-function slim(schema, where) {
+function slim(schema) {
   const out = {};
   if (schema.$ref) out.$ref = schema.$ref.slice(REF.length);
   for (const key of ['type', 'format']) if (schema[key] !== undefined) out[key] = schema[key];
   if (schema.required) out.required = [...schema.required];
   if (schema.properties) {
     out.properties = {};
-    for (const [prop, sub] of Object.entries(schema.properties))
-      out.properties[prop] = slim(sub, `${where}.${prop}`);
+    for (const [prop, sub] of Object.entries(schema.properties)) out.properties[prop] = slim(sub);
   }
-  if (schema.items) out.items = slim(schema.items, `${where}[]`);
+  if (schema.items) out.items = slim(schema.items);
   if (schema.additionalProperties !== undefined) {
     out.additionalProperties =
       typeof schema.additionalProperties === 'object'
-        ? slim(schema.additionalProperties, `${where}{}`)
+        ? slim(schema.additionalProperties)
         : schema.additionalProperties;
   }
   if (schema['x-kubernetes-preserve-unknown-fields'])
@@ -239,76 +185,151 @@ function slim(schema, where) {
   return out;
 }
 
-const used = new Set();
-const output = {};
-const applied = new Set();
-function visit(name) {
-  if (used.has(name)) return;
-  used.add(name);
-  const def = defs[name];
-  if (!def) throw new Error(`missing definition ${name}`);
-  const slimmed = slim(def, name);
-  if (name === QUANTITY) slimmed.format = 'quantity';
-  if (EXTRA_REQUIRED[name]) {
-    slimmed.required = [...new Set([...(slimmed.required ?? []), ...EXTRA_REQUIRED[name]])];
-    applied.add(`required:${name}`);
+/** The served kinds and the slimmed, constrained definitions of one release's spec. */
+function readRelease(spec, applied) {
+  const defs = spec.definitions;
+  const byGvk = new Map();
+  for (const [name, def] of Object.entries(defs)) {
+    for (const gvk of def['x-kubernetes-group-version-kind'] ?? [])
+      byGvk.set(`${gvk.group}/${gvk.version}/${gvk.kind}`, name);
   }
-  for (const [prop, sub] of Object.entries(slimmed.properties ?? {})) {
-    const key = `${name}.${prop}`;
-    const description = def.properties[prop].description ?? '';
-    for (const [suffix, target] of [
-      ['', sub],
-      ['[]', sub.items],
-    ]) {
-      const values = ENUMS[key + suffix];
-      if (!values) continue;
-      if (!target || (target.type !== 'string' && !target.$ref))
-        throw new Error(`${key}${suffix}: enum on a non-string`);
-      const absent = ENUMS_NOT_IN_DESCRIPTION.has(key + suffix)
-        ? []
-        : values.filter((v) => v !== '' && !description.includes(v));
-      if (absent.length)
-        throw new Error(`${key}${suffix}: ${absent.join(', ')} not named in the description`);
-      target.enum = values;
-      applied.add(key + suffix);
-    }
-    if (RANGES[key]) {
-      [sub.minimum, sub.maximum] = RANGES[key];
-      applied.add(key);
+  const kinds = {};
+  const roots = new Set();
+  for (const item of Object.values(spec.paths)) {
+    for (const op of Object.values(item)) {
+      if (!op || typeof op !== 'object' || !WRITE_ACTIONS.has(op['x-kubernetes-action'])) continue;
+      const gvk = op['x-kubernetes-group-version-kind'];
+      if (!gvk) continue;
+      const name = byGvk.get(`${gvk.group}/${gvk.version}/${gvk.kind}`);
+      if (!name) throw new Error(`no definition for ${gvk.group}/${gvk.version} ${gvk.kind}`);
+      const apiVersion = gvk.group ? `${gvk.group}/${gvk.version}` : gvk.version;
+      (kinds[apiVersion] ??= {})[gvk.kind] = name;
+      roots.add(name);
     }
   }
-  output[name] = slimmed;
-  (function refs(s) {
-    if (!s || typeof s !== 'object') return;
-    if (typeof s.$ref === 'string') visit(s.$ref);
-    for (const v of Object.values(s)) if (v && typeof v === 'object') refs(v);
-  })(slimmed);
+  const output = {};
+  function visit(name) {
+    if (Object.hasOwn(output, name)) return;
+    const def = defs[name];
+    if (!def) throw new Error(`missing definition ${name}`);
+    const slimmed = slim(def);
+    output[name] = slimmed;
+    if (name === QUANTITY) slimmed.format = 'quantity';
+    if (EXTRA_REQUIRED[name]) {
+      slimmed.required = [...new Set([...(slimmed.required ?? []), ...EXTRA_REQUIRED[name]])];
+      applied.add(`required:${name}`);
+    }
+    for (const [prop, sub] of Object.entries(slimmed.properties ?? {})) {
+      const key = `${name}.${prop}`;
+      const description = def.properties[prop].description ?? '';
+      for (const [suffix, target] of [
+        ['', sub],
+        ['[]', sub.items],
+      ]) {
+        const values = ENUMS[key + suffix];
+        if (!values) continue;
+        if (!target || (target.type !== 'string' && !target.$ref))
+          throw new Error(`${key}${suffix}: enum on a non-string`);
+        const absent = ENUMS_NOT_IN_DESCRIPTION.has(key + suffix)
+          ? []
+          : values.filter((v) => v !== '' && !description.includes(v));
+        if (absent.length)
+          throw new Error(`${key}${suffix}: ${absent.join(', ')} not named in the description`);
+        target.enum = values;
+        applied.add(key + suffix);
+      }
+      if (RANGES[key]) {
+        [sub.minimum, sub.maximum] = RANGES[key];
+        applied.add(key);
+      }
+    }
+    (function refs(s) {
+      if (!s || typeof s !== 'object') return;
+      if (typeof s.$ref === 'string') visit(s.$ref);
+      for (const v of Object.values(s)) if (v && typeof v === 'object') refs(v);
+    })(slimmed);
+  }
+  for (const root of [...roots].sort()) visit(root);
+  return { kinds, definitions: output };
 }
-for (const root of roots) visit(root);
 
-const unused = [
-  ...Object.keys(ENUMS),
-  ...Object.keys(RANGES),
-  ...Object.keys(EXTRA_REQUIRED).map((n) => `required:${n}`),
-].filter((k) => !applied.has(k));
-if (unused.length)
-  throw new Error(`constraints for fields that are not vendored: ${unused.join(', ')}`);
+function sortKeys(object) {
+  return Object.fromEntries(
+    Object.keys(object)
+      .sort()
+      .map((k) => [k, object[k]]),
+  );
+}
 
-const sorted = Object.fromEntries(
-  Object.keys(output)
-    .sort()
-    .map((k) => [k, output[k]]),
-);
-const result = {
-  source:
-    'kubernetes/api/openapi-spec/swagger.json v1.34.1 (kubernetes-client/python v34.1.0 ' +
-    `kubernetes/swagger.json.unprocessed), sha256 ${sha256}, Apache-2.0 (k8s-openapi.LICENSE)`,
-  kinds,
-  definitions: sorted,
-};
-const json = JSON.stringify(result);
-writeFileSync(outPath, json + '\n');
-console.log(
-  `${outPath}: ${Object.values(kinds).reduce((n, m) => n + Object.keys(m).length, 0)} kinds, ` +
-    `${Object.keys(sorted).length} definitions, ${json.length} bytes (spec sha256 ${sha256})`,
-);
+/**
+ * Builds the vendored data from the specs in `dir` (one `swagger-v1.NN.P.json` per minor).
+ * Exported for the test that checks the committed file is what the specs give.
+ */
+export function buildVendoredSchemas(dir) {
+  const files = readdirSync(dir)
+    .map((file) => ({ file, m: /^swagger-v1\.(\d+)\.(\d+)\.json$/.exec(file) }))
+    .filter(({ m }) => m)
+    .sort((a, b) => Number(a.m[1]) - Number(b.m[1]));
+  const releases = files.map(({ m }) => `1.${m[1]}`);
+  const sources = [];
+  const kinds = {};
+  const variants = {};
+  const applied = new Set();
+  files.forEach(({ file, m }, index) => {
+    const text = readFileSync(join(dir, file));
+    const sha256 = createHash('sha256').update(text).digest('hex');
+    sources.push({ release: releases[index], patch: `1.${m[1]}.${m[2]}`, file, sha256 });
+    const release = readRelease(JSON.parse(text.toString('utf8')), applied);
+    const bit = 2 ** index;
+    for (const [apiVersion, map] of Object.entries(release.kinds)) {
+      for (const [kind, name] of Object.entries(map)) {
+        const entries = ((kinds[apiVersion] ??= {})[kind] ??= []);
+        const entry = entries.find((e) => e[0] === name);
+        if (entry) entry[1] += bit;
+        else entries.push([name, bit]);
+      }
+    }
+    for (const [name, schema] of Object.entries(release.definitions)) {
+      const json = JSON.stringify(schema);
+      const hash = createHash('sha1').update(json).digest('hex');
+      const list = (variants[name] ??= []);
+      const same = list.find((v) => v.hash === hash);
+      if (same) same.mask += bit;
+      else list.push({ hash, mask: bit, schema });
+    }
+  });
+  const unused = [
+    ...Object.keys(ENUMS),
+    ...Object.keys(RANGES),
+    ...Object.keys(EXTRA_REQUIRED).map((n) => `required:${n}`),
+  ].filter((k) => !applied.has(k));
+  if (unused.length)
+    throw new Error(`constraints for fields that are not vendored: ${unused.join(', ')}`);
+  const definitions = {};
+  for (const name of Object.keys(variants).sort())
+    definitions[name] = variants[name].map((v) => [v.mask, v.schema]);
+  return {
+    source:
+      'kubernetes/api/openapi-spec/swagger.json of each release (kubernetes-client/python ' +
+      'kubernetes/swagger.json.unprocessed, see k8s-openapi.SOURCE.md), Apache-2.0 (k8s-openapi.LICENSE)',
+    releases,
+    specs: sources,
+    kinds: sortKeys(Object.fromEntries(Object.entries(kinds).map(([v, m]) => [v, sortKeys(m)]))),
+    definitions,
+  };
+}
+
+export const VENDORED_PATH = join(here, 'k8s-schemas.json');
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const dir = process.argv[2] ?? join(here, '../../../../shared/k8s-openapi');
+  const result = buildVendoredSchemas(dir);
+  const json = JSON.stringify(result);
+  writeFileSync(VENDORED_PATH, json + '\n');
+  const kindCount = Object.values(result.kinds).reduce((n, m) => n + Object.keys(m).length, 0);
+  const variantCount = Object.values(result.definitions).reduce((n, l) => n + l.length, 0);
+  console.log(
+    `${VENDORED_PATH}: releases ${result.releases.join(', ')}; ${kindCount} apiVersion/kinds, ` +
+      `${Object.keys(result.definitions).length} definitions in ${variantCount} variants, ${json.length} bytes`,
+  );
+}
