@@ -1,4 +1,4 @@
-import { CelScalar, mapType, type CelMap, type CelValue } from '@bufbuild/cel';
+import { CelScalar, mapType, type CelMap } from '@bufbuild/cel';
 
 /**
  * Kubernetes CEL has object types (Quantity, URL, IP, CIDR, optionals) that @bufbuild/cel cannot
@@ -13,8 +13,8 @@ export type MarkedKind = 'optional' | 'quantity' | 'url' | 'ip' | 'cidr' | 'form
 /** The CEL type methods of tagged values are declared on. */
 export const MARKED = mapType(CelScalar.STRING, CelScalar.DYN);
 
-export function marked(kind: MarkedKind, fields: Record<string, CelValue | null>): CelMap {
-  return new Map<string, CelValue | null>([
+export function marked(kind: MarkedKind, fields: Record<string, unknown>): CelMap {
+  return new Map<string, unknown>([
     [TAG, kind],
     ...Object.entries(fields),
   ]) as unknown as CelMap;

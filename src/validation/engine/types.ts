@@ -105,7 +105,9 @@ export type RuleCategory =
   | 'sidecar'
   | 'networkpolicy'
   | 'reference'
-  | 'pattern';
+  | 'pattern'
+  | 'crd'
+  | 'custom-resource';
 
 /** A rule: metadata is data (served by GET /v1/rules), `check` inspects the bundle. */
 export interface Rule {

@@ -1,3 +1,4 @@
+import { isValidatedCustomResource } from '../../../../kubernetes/crd/index.js';
 import { apiVersionsForKind, hasSchema } from '../../../engine/schema/index.js';
 import type { Rule, RuleContext } from '../../../engine/types.js';
 
@@ -11,7 +12,7 @@ function check(ctx: RuleContext): void {
       kind === ''
     )
       continue;
-    if (hasSchema(apiVersion, kind)) continue;
+    if (hasSchema(apiVersion, kind) || isValidatedCustomResource(ctx.objects, object.raw)) continue;
     const known = apiVersionsForKind(kind);
     ctx.report({
       object,

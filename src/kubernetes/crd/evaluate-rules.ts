@@ -1,0 +1,121 @@
+import type { CelInput } from '@bufbuild/cel';
+import { compileRule, isUnsupported, type CompiledRule } from './cel-rule.js';
+import { toCel } from './to-cel.js';
+import type { CustomResourceIssue, RuleSite } from './validate-custom-resource.js';
+import { fieldName, type JsonPath, type ValidationRule } from './structural-schema.js';
+
+/**
+ * The API server bounds CEL work per request (a cost budget); podwire bounds it per object so a
+ * hostile custom resource cannot hang a validation worker: a rule whose work would exceed
+ * MAX_COST (elements of `self` to the power of its comprehension nesting) is skipped, and once
+ * the object's time budget is spent its remaining rules are skipped, both reported as info.
+ */
+export interface RuleBudget {
+  /** Date.now() after which no more rules of this object run. */
+  deadline: number;
+}
+
+export const MAX_COST = 1_000_000;
+/** Wall time allowed for the rules of one object. */
+export const RULES_TIME_MS = 250;
+
+const compiled = new WeakMap<ValidationRule, CompiledRule | { error: string }>();
+const messages = new Map<string, CompiledRule | { error: string }>();
+
+export function compiledRule(rule: ValidationRule): CompiledRule | { error: string } {
+  let result = compiled.get(rule);
+  if (!result) {
+    result = compileRule(rule.rule);
+    compiled.set(rule, result);
+  }
+  return result;
+}
+
+/** Runtime errors the API server reports as the rule failing (not podwire lacking something). */
+const FAILURE = /no such key|field not found|division by zero|index out of range|modulus by zero|overflow/;
+
+export function evaluateRules(sites: readonly RuleSite[], budget: RuleBudget): CustomResourceIssue[] {
+  const issues: CustomResourceIssue[] = [];
+  for (const site of sites) {
+    const self = toCel(site.schema, site.value);
+    for (const rule of site.schema['x-kubernetes-validations'] ?? []) {
+      if (Date.now() > budget.deadline) {
+        issues.push({
+          kind: 'unsupported',
+          path: site.path,
+          message: `CEL rules not evaluated: the object used up its ${RULES_TIME_MS} ms evaluation budget`,
+        });
+        return issues;
+      }
+      const program = compiledRule(rule);
+      if ('error' in program || program.transition) continue;
+      const cost = size(site.value) ** Math.max(1, program.depth);
+      if (cost > MAX_COST) {
+        issues.push({ kind: 'unsupported', path: site.path, message: `CEL rule ${JSON.stringify(rule.rule)} not evaluated: its estimated cost exceeds podwire's budget` });
+        continue;
+      }
+      const result = program.evaluate(self);
+      if (result === true) continue;
+      const path = [...site.path, ...fieldPath(rule.fieldPath)];
+      if (result instanceof Error) {
+        issues.push(
+          FAILURE.test(result.message) && !isUnsupported(result)
+            ? { kind: 'rule', path, message: `${fieldName(path)}: rule ${JSON.stringify(rule.rule)} failed to evaluate: ${result.message}` }
+            : { kind: 'unsupported', path, message: `CEL rule ${JSON.stringify(rule.rule)} not checked: ${result.message} (podwire lacks this CEL function or overload)` },
+        );
+        continue;
+      }
+      if (result !== false) {
+        issues.push({ kind: 'unsupported', path, message: `CEL rule ${JSON.stringify(rule.rule)} not checked: it evaluates to a non-boolean` });
+        continue;
+      }
+      issues.push({ kind: 'rule', path, message: message(rule, self) });
+    }
+  }
+  return issues;
+}
+
+/** The rule's messageExpression when it yields a non-empty string, else its message. */
+function message(rule: ValidationRule, self: CelInput): string {
+  if (rule.messageExpression) {
+    let program = messages.get(rule.messageExpression);
+    if (!program) {
+      program = compileRule(rule.messageExpression);
+      messages.set(rule.messageExpression, program);
+    }
+    if (!('error' in program)) {
+      const text = program.evaluate(self);
+      if (typeof text === 'string' && text.trim() !== '') return text;
+    }
+  }
+  return rule.message?.trim() ? rule.message : `failed rule: ${rule.rule}`;
+}
+
+/** `.spec.ports['http'][0]` (relative to the rule's node) as path segments. */
+export function fieldPath(text: string | undefined): JsonPath {
+  if (!text) return [];
+  const out: (string | number)[] = [];
+  const token = /\.([A-Za-z0-9_$-]+)|\['((?:[^'\\]|\\.)*)'\]|\[(\d+)\]/gy;
+  let match: RegExpExecArray | null;
+  while ((match = token.exec(text)) !== null) {
+    if (match[1] !== undefined) out.push(match[1]);
+    else if (match[2] !== undefined) out.push(match[2].replace(/\\(.)/g, '$1'));
+    else out.push(Number(match[3]));
+    if (token.lastIndex === text.length) return out;
+  }
+  return token.lastIndex === text.length ? out : [];
+}
+
+/** Number of nodes of a JSON value, counted up to MAX_COST (enough to decide). */
+function size(value: unknown): number {
+  let count = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0 && count <= MAX_COST) {
+    const node = stack.pop();
+    count++;
+    if (Array.isArray(node)) stack.push(...node);
+    else if (typeof node === 'object' && node !== null) stack.push(...Object.values(node));
+    else if (typeof node === 'string') count += Math.floor(node.length / 64);
+  }
+  return count;
+}
