@@ -38,7 +38,8 @@ function qualifiedName(value: string): string[] {
   const name = parts[parts.length - 1];
   const errors: string[] = [];
   if (parts.length > 2) return ['a qualified name must consist of an optional prefix and a name'];
-  if (parts.length === 2) errors.push(...CHECKS.dns1123Subdomain(parts[0]).map((e) => `prefix part ${e}`));
+  if (parts.length === 2)
+    errors.push(...CHECKS.dns1123Subdomain(parts[0]).map((e) => `prefix part ${e}`));
   if (name.length === 0 || name.length > 63 || !QUALIFIED_PART.test(name))
     errors.push(`name part must be 1-63 characters matching ${QUALIFIED_PART.source}`);
   return errors;
@@ -53,7 +54,8 @@ const CHECKS: Readonly<Record<string, Check>> = {
   uuid: (value) => (UUID.test(value) ? [] : ['does not match the UUID format']),
   byte: (value) => (BYTE.test(value) ? [] : ['invalid base64']),
   date: (value) => (DATE.test(value) ? [] : ['does not match the date format (yyyy-mm-dd)']),
-  datetime: (value) => (DATETIME.test(value) ? [] : ['does not match the RFC 3339 date-time format']),
+  datetime: (value) =>
+    DATETIME.test(value) ? [] : ['does not match the RFC 3339 date-time format'],
   uri: (value) => (/^[a-zA-Z][a-zA-Z0-9+.-]*:|^\//.test(value) ? [] : ['invalid URI']),
 };
 

@@ -8,7 +8,8 @@ import { field, MARKED, marked } from './cel-marked.js';
  */
 
 function bits(address: string): bigint {
-  if (isIP(address) === 4) return address.split('.').reduce((acc, octet) => (acc << 8n) | BigInt(Number(octet)), 0n);
+  if (isIP(address) === 4)
+    return address.split('.').reduce((acc, octet) => (acc << 8n) | BigInt(Number(octet)), 0n);
   const [head, tail = ''] = address.split('::');
   const left = head === '' ? [] : head.split(':');
   const right = tail === '' ? [] : tail.split(':');
@@ -25,7 +26,8 @@ function validIP(text: string): boolean {
 }
 
 function ip(text: string): CelMap {
-  if (!validIP(text)) throw new Error(`IP Address ${JSON.stringify(text)} parse error during conversion from string`);
+  if (!validIP(text))
+    throw new Error(`IP Address ${JSON.stringify(text)} parse error during conversion from string`);
   const family = isIP(text);
   return marked('ip', { text, family: BigInt(family), bits: bits(text) });
 }
@@ -42,7 +44,8 @@ function parseCidr(text: string): { address: string; prefix: number } | undefine
 
 function cidr(text: string): CelMap {
   const parsed = parseCidr(text);
-  if (!parsed) throw new Error(`network address parse error during conversion from string: ${text}`);
+  if (!parsed)
+    throw new Error(`network address parse error during conversion from string: ${text}`);
   return marked('cidr', { text, address: parsed.address, prefix: BigInt(parsed.prefix) });
 }
 

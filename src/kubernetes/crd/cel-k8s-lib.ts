@@ -4,7 +4,6 @@ import {
   listType,
   type CelFunc,
   type CelList,
-  type CelMap,
   type CelValue,
 } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
@@ -98,11 +97,15 @@ const regexes: CelFunc[] = [
   celMethod('find', CelScalar.STRING, [CelScalar.STRING], CelScalar.STRING, function (pattern) {
     return regex(pattern).exec(this)?.[0] ?? '';
   }),
-  celMethod('findAll', CelScalar.STRING, [CelScalar.STRING], listType(CelScalar.STRING), function (
-    pattern,
-  ) {
-    return [...this.matchAll(regex(pattern))].map((match) => match[0]);
-  }),
+  celMethod(
+    'findAll',
+    CelScalar.STRING,
+    [CelScalar.STRING],
+    listType(CelScalar.STRING),
+    function (pattern) {
+      return [...this.matchAll(regex(pattern))].map((match) => match[0]);
+    },
+  ),
   celMethod(
     'findAll',
     CelScalar.STRING,

@@ -18,7 +18,12 @@ const Q = MARKED;
 
 export const quantityFunctions: readonly CelFunc[] = [
   celFunc('quantity', [CelScalar.STRING], Q, (text) => quantity(text)),
-  celFunc('isQuantity', [CelScalar.STRING], CelScalar.BOOL, (text) => parseQuantity(text) !== undefined),
+  celFunc(
+    'isQuantity',
+    [CelScalar.STRING],
+    CelScalar.BOOL,
+    (text) => parseQuantity(text) !== undefined,
+  ),
   celMethod('sign', Q, [], CelScalar.INT, function () {
     return BigInt(Math.sign(value(this)));
   }),

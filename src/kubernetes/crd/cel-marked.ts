@@ -14,10 +14,7 @@ export type MarkedKind = 'optional' | 'quantity' | 'url' | 'ip' | 'cidr' | 'form
 export const MARKED = mapType(CelScalar.STRING, CelScalar.DYN);
 
 export function marked(kind: MarkedKind, fields: Record<string, unknown>): CelMap {
-  return new Map<string, unknown>([
-    [TAG, kind],
-    ...Object.entries(fields),
-  ]) as unknown as CelMap;
+  return new Map<string, unknown>([[TAG, kind], ...Object.entries(fields)]) as unknown as CelMap;
 }
 
 export function isMarked(value: CelMap, kind: MarkedKind): boolean {

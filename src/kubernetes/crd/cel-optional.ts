@@ -17,4 +17,3 @@ export const optionalFunctions: readonly CelFunc[] = [
 export function optional(value: CelValue | readonly CelValue[] | null): CelMap {
   return marked('optional', { value });
 }
-

@@ -35,10 +35,23 @@ function shape(expr: Expr): { idents: Set<string>; depth: number } {
       case 'listExpr':
         return Math.max(0, ...kind.value.elements.map(walk));
       case 'structExpr':
-        return Math.max(0, ...kind.value.entries.map((entry) => Math.max(walk(entry.value), entry.keyKind.case === 'mapKey' ? walk(entry.keyKind.value) : 0)));
+        return Math.max(
+          0,
+          ...kind.value.entries.map((entry) =>
+            Math.max(
+              walk(entry.value),
+              entry.keyKind.case === 'mapKey' ? walk(entry.keyKind.value) : 0,
+            ),
+          ),
+        );
       case 'comprehensionExpr': {
         const c = kind.value;
-        const inner = Math.max(walk(c.loopCondition), walk(c.loopStep), walk(c.result), walk(c.accuInit));
+        const inner = Math.max(
+          walk(c.loopCondition),
+          walk(c.loopStep),
+          walk(c.result),
+          walk(c.accuInit),
+        );
         return Math.max(walk(c.iterRange), inner + 1);
       }
       default:

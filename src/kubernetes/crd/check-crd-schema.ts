@@ -57,7 +57,10 @@ export function checkCrdSchema(raw: Record<string, unknown>): CrdSchemaIssue[] {
       return;
     }
     if (schema.type !== 'object')
-      issues.push({ path: [...base, 'type'], message: 'the root of the schema must have type: object' });
+      issues.push({
+        path: [...base, 'type'],
+        message: 'the root of the schema must have type: object',
+      });
     new SchemaChecker(issues).node(schema, base, false);
   });
   return issues;
@@ -75,35 +78,66 @@ class SchemaChecker {
    * `typeAllowed`: directly under an int-or-string node, whose `anyOf: [{type: integer},
    * {type: string}]` (what kubebuilder writes) is allowed.
    */
-  node(schema: Record<string, unknown>, path: JsonPath, inValidation: boolean, typeAllowed = false): void {
+  node(
+    schema: Record<string, unknown>,
+    path: JsonPath,
+    inValidation: boolean,
+    typeAllowed = false,
+  ): void {
     const type = schema.type;
     const intOrString = schema['x-kubernetes-int-or-string'] === true;
     const preserve = schema['x-kubernetes-preserve-unknown-fields'] === true;
     if (inValidation) {
       for (const key of STRUCTURE_ONLY)
         if (schema[key] !== undefined && !(key === 'type' && typeAllowed))
-          this.report([...path, key], `${key} must not be used inside allOf, anyOf, oneOf or not`, 'key');
+          this.report(
+            [...path, key],
+            `${key} must not be used inside allOf, anyOf, oneOf or not`,
+            'key',
+          );
     } else if (type === undefined) {
       if (!intOrString && !preserve)
         this.report(path, 'type: Required value: must not be empty for specified object fields');
     } else if (typeof type !== 'string' || !TYPES.has(type)) {
-      this.report([...path, 'type'], `type: Unsupported value: ${JSON.stringify(type)}: supported values: "array", "boolean", "integer", "number", "object", "string"`);
+      this.report(
+        [...path, 'type'],
+        `type: Unsupported value: ${JSON.stringify(type)}: supported values: "array", "boolean", "integer", "number", "object", "string"`,
+      );
     }
     if (intOrString && type !== undefined && !inValidation)
-      this.report([...path, 'x-kubernetes-int-or-string'], 'x-kubernetes-int-or-string: true requires type to be empty', 'key');
+      this.report(
+        [...path, 'x-kubernetes-int-or-string'],
+        'x-kubernetes-int-or-string: true requires type to be empty',
+        'key',
+      );
     for (const key of ['uniqueItems', '$ref']) {
       if (schema[key] === true || (key === '$ref' && schema[key] !== undefined))
         this.report([...path, key], `${key} is forbidden in a CRD schema`, 'key');
     }
     if (schema.additionalProperties === false)
-      this.report([...path, 'additionalProperties'], 'additionalProperties: Forbidden: must not be false (pruning drops unknown fields)');
+      this.report(
+        [...path, 'additionalProperties'],
+        'additionalProperties: Forbidden: must not be false (pruning drops unknown fields)',
+      );
     if (schema.properties !== undefined && record(schema.additionalProperties))
-      this.report([...path, 'additionalProperties'], 'additionalProperties and properties are mutually exclusive', 'key');
+      this.report(
+        [...path, 'additionalProperties'],
+        'additionalProperties and properties are mutually exclusive',
+        'key',
+      );
     if (schema['x-kubernetes-embedded-resource'] === true) {
       if (type !== 'object')
-        this.report([...path, 'x-kubernetes-embedded-resource'], 'x-kubernetes-embedded-resource requires type: object', 'key');
+        this.report(
+          [...path, 'x-kubernetes-embedded-resource'],
+          'x-kubernetes-embedded-resource requires type: object',
+          'key',
+        );
       if (schema.properties === undefined && !preserve)
-        this.report([...path, 'x-kubernetes-embedded-resource'], 'x-kubernetes-embedded-resource requires properties or x-kubernetes-preserve-unknown-fields', 'key');
+        this.report(
+          [...path, 'x-kubernetes-embedded-resource'],
+          'x-kubernetes-embedded-resource requires properties or x-kubernetes-preserve-unknown-fields',
+          'key',
+        );
     }
     if (type === 'array' && !inValidation && schema.items === undefined)
       this.report(path, 'items: Required value: must be specified for arrays');
@@ -116,22 +150,49 @@ class SchemaChecker {
     const listType = schema['x-kubernetes-list-type'];
     const mapKeys = schema['x-kubernetes-list-map-keys'];
     if (listType !== undefined) {
-      if (type !== 'array') this.report([...path, 'x-kubernetes-list-type'], 'x-kubernetes-list-type is only allowed on arrays', 'key');
+      if (type !== 'array')
+        this.report(
+          [...path, 'x-kubernetes-list-type'],
+          'x-kubernetes-list-type is only allowed on arrays',
+          'key',
+        );
       else if (typeof listType !== 'string' || !LIST_TYPES.has(listType))
-        this.report([...path, 'x-kubernetes-list-type'], `x-kubernetes-list-type: Unsupported value: ${JSON.stringify(listType)}: supported values: "atomic", "map", "set"`);
+        this.report(
+          [...path, 'x-kubernetes-list-type'],
+          `x-kubernetes-list-type: Unsupported value: ${JSON.stringify(listType)}: supported values: "atomic", "map", "set"`,
+        );
     }
     const items = record(schema.items);
-    if (listType === 'set' && items && typeof items.type === 'string' && !SCALARS.has(items.type) && items.type !== 'array')
-      this.report([...path, 'items', 'type'], 'x-kubernetes-list-type: set requires scalar (or atomic list) items');
+    if (
+      listType === 'set' &&
+      items &&
+      typeof items.type === 'string' &&
+      !SCALARS.has(items.type) &&
+      items.type !== 'array'
+    )
+      this.report(
+        [...path, 'items', 'type'],
+        'x-kubernetes-list-type: set requires scalar (or atomic list) items',
+      );
     if (mapKeys !== undefined && listType !== 'map')
-      this.report([...path, 'x-kubernetes-list-map-keys'], 'x-kubernetes-list-map-keys requires x-kubernetes-list-type: map', 'key');
+      this.report(
+        [...path, 'x-kubernetes-list-map-keys'],
+        'x-kubernetes-list-map-keys requires x-kubernetes-list-type: map',
+        'key',
+      );
     if (listType !== 'map') return;
     if (!items || items.type !== 'object') {
-      this.report([...path, 'x-kubernetes-list-type'], 'x-kubernetes-list-type: map requires items of type object');
+      this.report(
+        [...path, 'x-kubernetes-list-type'],
+        'x-kubernetes-list-type: map requires items of type object',
+      );
       return;
     }
     if (!Array.isArray(mapKeys) || mapKeys.length === 0) {
-      this.report([...path, 'x-kubernetes-list-type'], 'x-kubernetes-list-type: map requires a non-empty x-kubernetes-list-map-keys');
+      this.report(
+        [...path, 'x-kubernetes-list-type'],
+        'x-kubernetes-list-type: map requires a non-empty x-kubernetes-list-map-keys',
+      );
       return;
     }
     const properties = record(items.properties) ?? {};
@@ -144,9 +205,15 @@ class SchemaChecker {
         return;
       }
       if (typeof property.type !== 'string' || !SCALARS.has(property.type))
-        this.report(keyPath, `list-map key ${JSON.stringify(key)} must be a scalar (string, integer, number or boolean)`);
+        this.report(
+          keyPath,
+          `list-map key ${JSON.stringify(key)} must be a scalar (string, integer, number or boolean)`,
+        );
       if (!required.includes(key) && property.default === undefined)
-        this.report(keyPath, `list-map key ${JSON.stringify(key)} must be required or have a default`);
+        this.report(
+          keyPath,
+          `list-map key ${JSON.stringify(key)} must be required or have a default`,
+        );
     });
   }
 
@@ -158,7 +225,10 @@ class SchemaChecker {
       if (!rule || typeof rule.rule !== 'string') return;
       const program = compiledRule(rule as unknown as ValidationRule);
       if ('error' in program)
-        this.report([...path, 'x-kubernetes-validations', r, 'rule'], `CEL rule does not compile: ${program.error}`);
+        this.report(
+          [...path, 'x-kubernetes-validations', r, 'rule'],
+          `CEL rule does not compile: ${program.error}`,
+        );
     });
   }
 

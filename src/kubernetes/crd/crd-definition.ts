@@ -22,13 +22,15 @@ export function crdVersions(raw: Record<string, unknown>): CustomResourceVersion
   const spec = record(raw.spec);
   const group = spec?.group;
   const kind = record(spec?.names)?.kind;
-  if (typeof group !== 'string' || typeof kind !== 'string' || !Array.isArray(spec?.versions)) return [];
+  if (typeof group !== 'string' || typeof kind !== 'string' || !Array.isArray(spec?.versions))
+    return [];
   const namespaced = spec.scope !== 'Cluster';
   const out: CustomResourceVersion[] = [];
   for (const entry of spec.versions) {
     const version = record(entry);
     const schema = record(record(version?.schema)?.openAPIV3Schema);
-    if (!version || version.served !== true || typeof version.name !== 'string' || !schema) continue;
+    if (!version || version.served !== true || typeof version.name !== 'string' || !schema)
+      continue;
     out.push({
       group,
       kind,

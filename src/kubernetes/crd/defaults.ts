@@ -5,7 +5,10 @@ import type { StructuralSchema } from './structural-schema.js';
  * field is absent (or null and not nullable), top-down, so a defaulted object's own defaults
  * apply too. The written object is left untouched: other rules read it.
  */
-export function applyDefaults(schema: StructuralSchema, raw: Record<string, unknown>): Record<string, unknown> {
+export function applyDefaults(
+  schema: StructuralSchema,
+  raw: Record<string, unknown>,
+): Record<string, unknown> {
   return fill(schema, raw) as Record<string, unknown>;
 }
 
@@ -16,7 +19,8 @@ function fill(schema: StructuralSchema, value: unknown): unknown {
   }
   if (typeof value !== 'object' || value === null) return value;
   const properties = schema.properties;
-  const additional = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
+  const additional =
+    typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
   if (!hasDefaults(schema)) return value;
   const source = value as Record<string, unknown>;
   const out: Record<string, unknown> = { ...source };
@@ -27,7 +31,8 @@ function fill(schema: StructuralSchema, value: unknown): unknown {
     if (out[key] !== undefined) out[key] = fill(sub, out[key]);
   }
   if (additional)
-    for (const key of Object.keys(out)) if (!properties?.[key]) out[key] = fill(additional, out[key]);
+    for (const key of Object.keys(out))
+      if (!properties?.[key]) out[key] = fill(additional, out[key]);
   return out;
 }
 

@@ -1,6 +1,5 @@
 import { checkCrdSchema, type CrdSchemaIssue } from './check-crd-schema.js';
 import { apiVersionOf, crdVersions, isCrd } from './crd-definition.js';
-import { RULES_TIME_MS } from './evaluate-rules.js';
 import { shippedVersion } from './shipped-crds.js';
 import type { CustomResourceVersion } from './structural-schema.js';
 import { validateCustomResource, type CustomResourceIssue } from './validate-custom-resource.js';
@@ -61,7 +60,10 @@ export function customResourceVersion(
  * True when podwire validates this object as a custom resource (a CRD in the bundle or a shipped
  * one defines its apiVersion and kind): manifest/unknown-kind then stays silent.
  */
-export function isValidatedCustomResource(objects: readonly BundleObject[], raw: Record<string, unknown>): boolean {
+export function isValidatedCustomResource(
+  objects: readonly BundleObject[],
+  raw: Record<string, unknown>,
+): boolean {
   return customResourceVersion(objects, raw) !== undefined;
 }
 
@@ -73,9 +75,7 @@ export function customResourceIssues(
   let issues = crIssues.get(raw);
   if (issues) return issues;
   const version = customResourceVersion(objects, raw);
-  issues = version
-    ? Object.freeze(validateCustomResource(version, raw, { deadline: Date.now() + RULES_TIME_MS }))
-    : [];
+  issues = version ? Object.freeze(validateCustomResource(version, raw)) : [];
   crIssues.set(raw, issues);
   return issues;
 }

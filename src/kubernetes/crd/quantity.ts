@@ -3,7 +3,8 @@
  * with a binary (Ki…Ei), decimal SI (n u m "" k M G T P E) or decimal exponent (e3, E-2) suffix.
  * Returns the value as a double, or undefined when the text is not a quantity.
  */
-const QUANTITY = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
+const QUANTITY =
+  /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
 
 const SUFFIX: Readonly<Record<string, number>> = {
   Ki: 2 ** 10,

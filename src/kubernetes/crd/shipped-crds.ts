@@ -34,7 +34,9 @@ let shipped: Shipped | undefined;
 /** Loaded on first use: services that never see a custom resource do not pay for it. */
 function load(): Shipped {
   if (shipped) return shipped;
-  const file = JSON.parse(readFileSync(new URL('./shipped.crds.json', import.meta.url), 'utf8')) as ShippedFile;
+  const file = JSON.parse(
+    readFileSync(new URL('./shipped.crds.json', import.meta.url), 'utf8'),
+  ) as ShippedFile;
   const byType = new Map<string, CustomResourceVersion>();
   const list: ShippedCrd[] = [];
   for (const crd of file.crds) {
@@ -61,7 +63,10 @@ function load(): Shipped {
 }
 
 /** The shipped schema of a custom resource type, if podwire ships its CRD. */
-export function shippedVersion(apiVersion: string, kind: string): CustomResourceVersion | undefined {
+export function shippedVersion(
+  apiVersion: string,
+  kind: string,
+): CustomResourceVersion | undefined {
   return load().byType.get(`${apiVersion} ${kind}`);
 }
 

@@ -16,7 +16,8 @@ export function toCel(schema: StructuralSchema | undefined, value: unknown): Cel
   if (typeof value === 'string' || typeof value === 'boolean') return value;
   if (Array.isArray(value)) return value.map((item) => toCel(schema?.items, item));
   const properties = schema?.properties;
-  const additional = typeof schema?.additionalProperties === 'object' ? schema.additionalProperties : undefined;
+  const additional =
+    typeof schema?.additionalProperties === 'object' ? schema.additionalProperties : undefined;
   const out = new Map<string, CelInput>();
   for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
     out.set(key, toCel(properties?.[key] ?? additional, item));

@@ -1,7 +1,12 @@
 import { checkFormat } from './formats.js';
 import { applyDefaults } from './defaults.js';
-import { evaluateRules, type RuleBudget } from './evaluate-rules.js';
-import { fieldName, type CustomResourceVersion, type JsonPath, type StructuralSchema } from './structural-schema.js';
+import { evaluateRules } from './evaluate-rules.js';
+import {
+  fieldName,
+  type CustomResourceVersion,
+  type JsonPath,
+  type StructuralSchema,
+} from './structural-schema.js';
 
 export type CustomResourceIssueKind = 'schema' | 'rule' | 'unsupported';
 
@@ -33,7 +38,6 @@ const ROOT_IMPLICIT = new Set(['apiVersion', 'kind', 'metadata']);
 export function validateCustomResource(
   version: CustomResourceVersion,
   raw: Record<string, unknown>,
-  budget: RuleBudget,
 ): CustomResourceIssue[] {
   const object = applyDefaults(version.schema, raw);
   const walker = new Walker(true);
@@ -49,7 +53,7 @@ export function validateCustomResource(
       });
     return issues;
   }
-  issues.push(...evaluateRules(walker.sites, budget));
+  issues.push(...evaluateRules(walker.sites));
   return issues;
 }
 
@@ -70,7 +74,11 @@ class Walker {
   }
 
   private report(message: string, at?: 'key', path: JsonPath = this.path): void {
-    this.issues.push(at ? { kind: 'schema', path: [...path], message, at } : { kind: 'schema', path: [...path], message });
+    this.issues.push(
+      at
+        ? { kind: 'schema', path: [...path], message, at }
+        : { kind: 'schema', path: [...path], message },
+    );
   }
 
   private get name(): string {
@@ -79,7 +87,12 @@ class Walker {
 
   visit(schema: StructuralSchema, value: unknown, rootSkip?: ReadonlySet<string>): void {
     if (value === null || value === undefined) {
-      if (value === null && !schema.nullable && !schema['x-kubernetes-preserve-unknown-fields'] && schema.type) {
+      if (
+        value === null &&
+        !schema.nullable &&
+        !schema['x-kubernetes-preserve-unknown-fields'] &&
+        schema.type
+      ) {
         this.typeInvalid = true;
         this.report(`${this.name} in body must be of type ${schema.type}: "null"`);
       }
@@ -88,7 +101,8 @@ class Walker {
     if (!this.typeMatches(schema, value)) return;
     this.values(schema, value);
     if (Array.isArray(value)) this.array(schema, value);
-    else if (typeof value === 'object') this.object(schema, value as Record<string, unknown>, rootSkip);
+    else if (typeof value === 'object')
+      this.object(schema, value as Record<string, unknown>, rootSkip);
     this.combinators(schema, value);
     if (this.strict && schema['x-kubernetes-validations']?.length)
       this.sites.push({ schema, value, path: [...this.path] });
@@ -97,7 +111,8 @@ class Walker {
   private typeMatches(schema: StructuralSchema, value: unknown): boolean {
     let type = schema.type;
     if (schema['x-kubernetes-int-or-string']) {
-      if (typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value))) return true;
+      if (typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value)))
+        return true;
       type = 'integer or string';
     }
     if (!type) return true;
@@ -112,7 +127,9 @@ class Walker {
     const name = this.name;
     if (schema.enum && !schema.enum.some((allowed) => deepEqual(allowed, value))) {
       const allowed = schema.enum.map((v) => JSON.stringify(v)).join(', ');
-      this.report(`${name}: Unsupported value: ${JSON.stringify(value)}: supported values: ${allowed}`);
+      this.report(
+        `${name}: Unsupported value: ${JSON.stringify(value)}: supported values: ${allowed}`,
+      );
     }
     if (typeof value === 'string') {
       const length = [...value].length;
@@ -131,20 +148,30 @@ class Walker {
   private bounds(schema: StructuralSchema, value: number, name: string): void {
     const { minimum, maximum, multipleOf } = schema;
     if (minimum !== undefined && (schema.exclusiveMinimum ? value <= minimum : value < minimum))
-      this.report(`${name} in body should be greater than ${schema.exclusiveMinimum ? '' : 'or equal to '}${minimum}`);
+      this.report(
+        `${name} in body should be greater than ${schema.exclusiveMinimum ? '' : 'or equal to '}${minimum}`,
+      );
     if (maximum !== undefined && (schema.exclusiveMaximum ? value >= maximum : value > maximum))
-      this.report(`${name} in body should be less than ${schema.exclusiveMaximum ? '' : 'or equal to '}${maximum}`);
+      this.report(
+        `${name} in body should be less than ${schema.exclusiveMaximum ? '' : 'or equal to '}${maximum}`,
+      );
     if (multipleOf !== undefined && multipleOf > 0 && !Number.isInteger(value / multipleOf))
       this.report(`${name} in body should be a multiple of ${multipleOf}`);
     if (schema.format === 'int32' && (value > 2147483647 || value < -2147483648))
       this.report(`${name} in body must be of type int32: "${value}"`);
   }
 
-  private object(schema: StructuralSchema, value: Record<string, unknown>, rootSkip?: ReadonlySet<string>): void {
+  private object(
+    schema: StructuralSchema,
+    value: Record<string, unknown>,
+    rootSkip?: ReadonlySet<string>,
+  ): void {
     const properties = schema.properties;
-    const additional = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
+    const additional =
+      typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
     const preserve =
-      schema['x-kubernetes-preserve-unknown-fields'] === true || schema.additionalProperties === true;
+      schema['x-kubernetes-preserve-unknown-fields'] === true ||
+      schema.additionalProperties === true;
     const embedded = schema['x-kubernetes-embedded-resource'] === true;
     const keys = Object.keys(value);
     for (const key of keys) {
@@ -152,7 +179,11 @@ class Walker {
       const sub = properties?.[key] ?? additional;
       if (sub === undefined) {
         if (embedded && ROOT_IMPLICIT.has(key)) continue;
-        if (!preserve && this.strict) this.report(`unknown field "${fieldName([...this.path, key])}"`, 'key', [...this.path, key]);
+        if (!preserve && this.strict)
+          this.report(`unknown field "${fieldName([...this.path, key])}"`, 'key', [
+            ...this.path,
+            key,
+          ]);
         continue;
       }
       this.path.push(key);
@@ -161,11 +192,16 @@ class Walker {
     }
     for (const key of schema.required ?? []) {
       if (value[key] === undefined || (value[key] === null && !properties?.[key]?.nullable))
-        this.report(`${fieldName([...this.path, key])}: Required value`, undefined, [...this.path, key]);
+        this.report(`${fieldName([...this.path, key])}: Required value`, undefined, [
+          ...this.path,
+          key,
+        ]);
     }
     const count = keys.length;
     if (schema.maxProperties !== undefined && count > schema.maxProperties)
-      this.report(`${this.name}: Too many: ${count}: must have at most ${schema.maxProperties} items`);
+      this.report(
+        `${this.name}: Too many: ${count}: must have at most ${schema.maxProperties} items`,
+      );
     if (schema.minProperties !== undefined && count < schema.minProperties)
       this.report(`${this.name} in body should have at least ${schema.minProperties} properties`);
   }
@@ -180,7 +216,9 @@ class Walker {
       }
     }
     if (schema.maxItems !== undefined && value.length > schema.maxItems)
-      this.report(`${this.name}: Too many: ${value.length}: must have at most ${schema.maxItems} items`);
+      this.report(
+        `${this.name}: Too many: ${value.length}: must have at most ${schema.maxItems} items`,
+      );
     if (schema.minItems !== undefined && value.length < schema.minItems)
       this.report(`${this.name} in body should have at least ${schema.minItems} items`);
     const listType = schema['x-kubernetes-list-type'];
@@ -191,7 +229,9 @@ class Walker {
       this.unique(value, (item) => {
         if (typeof item !== 'object' || item === null) return undefined;
         const entry = item as Record<string, unknown>;
-        return JSON.stringify(Object.fromEntries(keys.map((key, i) => [key, entry[key] ?? defaults[i] ?? null])));
+        return JSON.stringify(
+          Object.fromEntries(keys.map((key, i) => [key, entry[key] ?? defaults[i] ?? null])),
+        );
       });
     }
   }
@@ -201,7 +241,11 @@ class Walker {
     for (let i = 0; i < value.length; i++) {
       const k = key(value[i]);
       if (k === undefined) continue;
-      if (seen.has(k)) this.report(`${fieldName([...this.path, i])}: Duplicate value: ${k}`, undefined, [...this.path, i]);
+      if (seen.has(k))
+        this.report(`${fieldName([...this.path, i])}: Duplicate value: ${k}`, undefined, [
+          ...this.path,
+          i,
+        ]);
       seen.add(k);
     }
   }
@@ -226,7 +270,8 @@ class Walker {
             : `${this.name} in body must match exactly one schema in oneOf (matches ${matched})`,
         );
     }
-    if (schema.not && passes(schema.not).length === 0) this.report(`${this.name} in body must not validate the schema (not)`);
+    if (schema.not && passes(schema.not).length === 0)
+      this.report(`${this.name} in body must not validate the schema (not)`);
   }
 }
 

@@ -43,7 +43,9 @@ const index = new Map();
 const crds = [];
 for (const folder of Object.keys(PROJECTS)) {
   copyFileSync(join(root, folder, 'LICENSE'), join(here, 'licenses', `${folder}.LICENSE`));
-  for (const file of readdirSync(join(root, folder)).filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const file of readdirSync(join(root, folder))
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
     for (const doc of parseAllDocuments(readFileSync(join(root, folder, file), 'utf8'))) {
       const crd = doc.toJS();
       if (crd?.kind !== 'CustomResourceDefinition') continue;
