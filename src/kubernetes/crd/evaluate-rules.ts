@@ -16,16 +16,26 @@ export const MAX_COST = 1_000_000;
 export const OBJECT_COST = 10_000_000;
 export const RULES_TIME_MS = 2_000;
 
-const compiled = new WeakMap<ValidationRule, CompiledRule | { error: string }>();
-const messages = new Map<string, CompiledRule | { error: string }>();
+/**
+ * Compiled programs by source text: every validation parses its YAML afresh, so the rule objects
+ * are new each time while the texts (the shipped CRDs' hundreds of rules) repeat. Bounded: a
+ * stream of distinct hostile rules cannot grow it without end.
+ */
+const programs = new Map<string, CompiledRule | { error: string }>();
+const MAX_PROGRAMS = 4096;
 
-export function compiledRule(rule: ValidationRule): CompiledRule | { error: string } {
-  let result = compiled.get(rule);
+function program(text: string): CompiledRule | { error: string } {
+  let result = programs.get(text);
   if (!result) {
-    result = compileRule(rule.rule);
-    compiled.set(rule, result);
+    result = compileRule(text);
+    if (programs.size >= MAX_PROGRAMS) programs.clear();
+    programs.set(text, result);
   }
   return result;
+}
+
+export function compiledRule(rule: ValidationRule): CompiledRule | { error: string } {
+  return program(rule.rule);
 }
 
 /** Runtime errors the API server reports as the rule failing (not podwire lacking something). */
@@ -41,9 +51,9 @@ export function evaluateRules(sites: readonly RuleSite[]): CustomResourceIssue[]
   for (const site of sites) {
     const self = toCel(site.schema, site.value);
     for (const rule of site.schema['x-kubernetes-validations'] ?? []) {
-      const program = compiledRule(rule);
-      if ('error' in program || program.transition) continue;
-      const cost = size(site.value) ** Math.max(1, program.depth);
+      const compiled = compiledRule(rule);
+      if ('error' in compiled || compiled.transition) continue;
+      const cost = size(site.value) ** Math.max(1, compiled.depth);
       if (cost > MAX_COST) {
         issues.push({
           kind: 'unsupported',
@@ -61,7 +71,7 @@ export function evaluateRules(sites: readonly RuleSite[]): CustomResourceIssue[]
         });
         return issues;
       }
-      const result = program.evaluate(self);
+      const result = compiled.evaluate(self);
       if (result === true) continue;
       const path = [...site.path, ...fieldPath(rule.fieldPath)];
       if (result instanceof Error) {
@@ -97,13 +107,9 @@ export function evaluateRules(sites: readonly RuleSite[]): CustomResourceIssue[]
 /** The rule's messageExpression when it yields a non-empty string, else its message. */
 function message(rule: ValidationRule, self: CelInput): string {
   if (rule.messageExpression) {
-    let program = messages.get(rule.messageExpression);
-    if (!program) {
-      program = compileRule(rule.messageExpression);
-      messages.set(rule.messageExpression, program);
-    }
-    if (!('error' in program)) {
-      const text = program.evaluate(self);
+    const compiled = program(rule.messageExpression);
+    if (!('error' in compiled)) {
+      const text = compiled.evaluate(self);
       if (typeof text === 'string' && text.trim() !== '') return text;
     }
   }
