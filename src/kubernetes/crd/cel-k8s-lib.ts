@@ -12,6 +12,7 @@ import { optionalFunctions } from './cel-optional.js';
 import { quantityFunctions } from './cel-k8s-quantity.js';
 import { formatFunctions } from './cel-k8s-format.js';
 import { urlFunctions } from './cel-k8s-url.js';
+import { re2 } from './re2.js';
 
 /**
  * The Kubernetes CEL libraries CRD rules use (k8s.io/apiserver/pkg/cel/library: lists, regex,
@@ -89,13 +90,32 @@ const lists: CelFunc[] = [
   }),
 ];
 
-function regex(pattern: string): RegExp {
-  return new RegExp(pattern, 'gu');
+/**
+ * find/findAll need match positions, which @bufbuild/re2 does not expose: the JS engine finds
+ * them, but only in text RE2 has first seen to match, so it never backtracks through a failing
+ * search (where catastrophic backtracking happens).
+ */
+function matchesIn(pattern: string, text: string, limit: number): string[] {
+  const guard = re2(pattern);
+  if (guard === null) throw new Error(`invalid RE2 regular expression: ${pattern}`);
+  const js = new RegExp(pattern, 'gu');
+  const out: string[] = [];
+  while (
+    out.length < limit &&
+    js.lastIndex <= text.length &&
+    guard.test(text.slice(js.lastIndex))
+  ) {
+    const match = js.exec(text);
+    if (!match) break;
+    out.push(match[0]);
+    if (match[0] === '') js.lastIndex++;
+  }
+  return out;
 }
 
 const regexes: CelFunc[] = [
   celMethod('find', CelScalar.STRING, [CelScalar.STRING], CelScalar.STRING, function (pattern) {
-    return regex(pattern).exec(this)?.[0] ?? '';
+    return matchesIn(pattern, this, 1)[0] ?? '';
   }),
   celMethod(
     'findAll',
@@ -103,7 +123,7 @@ const regexes: CelFunc[] = [
     [CelScalar.STRING],
     listType(CelScalar.STRING),
     function (pattern) {
-      return [...this.matchAll(regex(pattern))].map((match) => match[0]);
+      return matchesIn(pattern, this, Infinity);
     },
   ),
   celMethod(
@@ -112,8 +132,7 @@ const regexes: CelFunc[] = [
     [CelScalar.STRING, CelScalar.INT],
     listType(CelScalar.STRING),
     function (pattern, limit) {
-      const all = [...this.matchAll(regex(pattern))].map((match) => match[0]);
-      return limit < 0n ? all : all.slice(0, Number(limit));
+      return matchesIn(pattern, this, limit < 0n ? Infinity : Number(limit));
     },
   ),
 ];

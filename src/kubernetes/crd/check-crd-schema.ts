@@ -1,4 +1,5 @@
 import { compiledRule } from './evaluate-rules.js';
+import { re2 } from './re2.js';
 import type { JsonPath, ValidationRule } from './structural-schema.js';
 
 export interface CrdSchemaIssue {
@@ -11,6 +12,54 @@ export interface CrdSchemaIssue {
 const TYPES = new Set(['object', 'array', 'string', 'integer', 'number', 'boolean']);
 const LIST_TYPES = new Set(['atomic', 'set', 'map']);
 const SCALARS = new Set(['string', 'integer', 'number', 'boolean']);
+/** Keywords and the JSON type the API server decodes them as (JSONSchemaProps). */
+const SHAPES: Readonly<
+  Record<string, 'number' | 'boolean' | 'string' | 'array' | 'object' | 'strings' | 'objects'>
+> = {
+  minimum: 'number',
+  maximum: 'number',
+  multipleOf: 'number',
+  minLength: 'number',
+  maxLength: 'number',
+  minItems: 'number',
+  maxItems: 'number',
+  minProperties: 'number',
+  maxProperties: 'number',
+  exclusiveMinimum: 'boolean',
+  exclusiveMaximum: 'boolean',
+  nullable: 'boolean',
+  'x-kubernetes-preserve-unknown-fields': 'boolean',
+  'x-kubernetes-int-or-string': 'boolean',
+  'x-kubernetes-embedded-resource': 'boolean',
+  pattern: 'string',
+  format: 'string',
+  enum: 'array',
+  required: 'strings',
+  'x-kubernetes-list-map-keys': 'strings',
+  properties: 'object',
+  allOf: 'objects',
+  anyOf: 'objects',
+  oneOf: 'objects',
+  'x-kubernetes-validations': 'objects',
+};
+
+function hasShape(value: unknown, shape: (typeof SHAPES)[string]): boolean {
+  switch (shape) {
+    case 'array':
+      return Array.isArray(value);
+    case 'strings':
+      return Array.isArray(value) && value.every((item) => typeof item === 'string');
+    case 'objects':
+      return Array.isArray(value) && value.every((item) => record(item) !== undefined);
+    case 'object':
+      return (
+        record(value) !== undefined &&
+        Object.values(value as object).every((item) => record(item) !== undefined)
+      );
+    default:
+      return typeof value === shape;
+  }
+}
 /** Keywords a value validation (allOf/anyOf/oneOf/not) may not use in a structural schema. */
 const STRUCTURE_ONLY = [
   'type',
@@ -84,6 +133,30 @@ class SchemaChecker {
     inValidation: boolean,
     typeAllowed = false,
   ): void {
+    for (const [key, shape] of Object.entries(SHAPES)) {
+      if (schema[key] !== undefined && !hasShape(schema[key], shape))
+        this.report(
+          [...path, key],
+          `${key}: Invalid value: must be ${shape === 'strings' ? 'a list of strings' : shape === 'objects' ? 'a list of objects' : shape === 'object' ? 'a map of schemas' : `a ${shape}`}`,
+        );
+    }
+    for (const key of ['items', 'not'])
+      if (schema[key] !== undefined && !record(schema[key]))
+        this.report([...path, key], `${key}: Invalid value: must be a schema object`);
+    if (
+      schema.additionalProperties !== undefined &&
+      typeof schema.additionalProperties !== 'boolean' &&
+      !record(schema.additionalProperties)
+    )
+      this.report(
+        [...path, 'additionalProperties'],
+        'additionalProperties: Invalid value: must be a boolean or a schema',
+      );
+    if (typeof schema.pattern === 'string' && re2(schema.pattern) === null)
+      this.report(
+        [...path, 'pattern'],
+        `pattern: Invalid value: ${JSON.stringify(schema.pattern)}: not a valid RE2 regular expression`,
+      );
     const type = schema.type;
     const intOrString = schema['x-kubernetes-int-or-string'] === true;
     const preserve = schema['x-kubernetes-preserve-unknown-fields'] === true;
@@ -222,7 +295,14 @@ class SchemaChecker {
     if (!Array.isArray(rules)) return;
     rules.forEach((entry, r) => {
       const rule = record(entry);
-      if (!rule || typeof rule.rule !== 'string') return;
+      if (!rule) return;
+      if (typeof rule.rule !== 'string') {
+        this.report(
+          [...path, 'x-kubernetes-validations', r],
+          'rule: Required value: a validation rule needs a CEL expression',
+        );
+        return;
+      }
       const program = compiledRule(rule as unknown as ValidationRule);
       if ('error' in program)
         this.report(

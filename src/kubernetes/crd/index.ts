@@ -75,7 +75,28 @@ export function customResourceIssues(
   let issues = crIssues.get(raw);
   if (issues) return issues;
   const version = customResourceVersion(objects, raw);
-  issues = version ? Object.freeze(validateCustomResource(version, raw)) : [];
+  issues = version ? Object.freeze(safely(version, raw)) : [];
   crIssues.set(raw, issues);
   return issues;
+}
+
+/**
+ * The validation, with a last line of defence: a schema shape the CRD check let through must cost
+ * the user one info finding, never the whole validation.
+ */
+function safely(
+  version: CustomResourceVersion,
+  raw: Record<string, unknown>,
+): CustomResourceIssue[] {
+  try {
+    return validateCustomResource(version, raw);
+  } catch (error) {
+    return [
+      {
+        kind: 'unsupported',
+        path: ['kind'],
+        message: `custom resource not validated against its CRD: ${error instanceof Error ? error.message : String(error)}`,
+      },
+    ];
+  }
 }

@@ -1,4 +1,5 @@
 import { checkFormat } from './formats.js';
+import { re2Test } from './re2.js';
 import { applyDefaults } from './defaults.js';
 import { evaluateRules } from './evaluate-rules.js';
 import {
@@ -137,7 +138,7 @@ class Walker {
         this.report(`${name}: Too long: may not be more than ${schema.maxLength} characters`);
       if (schema.minLength !== undefined && length < schema.minLength)
         this.report(`${name} in body should be at least ${schema.minLength} chars long`);
-      if (schema.pattern !== undefined && !matches(schema.pattern, value))
+      if (schema.pattern !== undefined && !re2Test(schema.pattern, value))
         this.report(`${name} in body should match '${schema.pattern}'`);
       if (schema.format !== undefined && !checkFormat(schema.format, value))
         this.report(`${name} in body must be of type ${schema.format}: ${JSON.stringify(value)}`);
@@ -280,22 +281,6 @@ function typeOf(value: unknown): string {
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
   if (typeof value === 'object') return 'object';
   return typeof value;
-}
-
-const patterns = new Map<string, RegExp | null>();
-
-/** Schema patterns are ECMA-262 in OpenAPI and RE2 in the API server; the common subset agrees. */
-function matches(pattern: string, value: string): boolean {
-  let regex = patterns.get(pattern);
-  if (regex === undefined) {
-    try {
-      regex = new RegExp(pattern, 'u');
-    } catch {
-      regex = null;
-    }
-    patterns.set(pattern, regex);
-  }
-  return regex === null || regex.test(value);
 }
 
 function deepEqual(a: unknown, b: unknown): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, fixtureFindings } from '../../testing.js';
+import { at, findingsFor, fixtureFindings } from '../../testing.js';
 
 const RULE = 'crd/invalid-schema';
 const BASE = '/spec/versions/0/schema/openAPIV3Schema/properties/spec';
@@ -55,5 +55,51 @@ describe('crd/invalid-schema', () => {
       'manifest/unknown-kind',
     );
     expect(result.some((f) => f.message.includes('CustomResourceDefinition'))).toBe(true);
+  });
+
+  it('refuses malformed keywords instead of crashing on them, and its resources stay unvalidated', () => {
+    const text = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: odd.example.com}
+spec:
+  group: example.com
+  scope: Namespaced
+  names: {kind: Odd, plural: odds}
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              required: spec
+              allOf: {not: a list}
+              properties:
+                a: {type: string, enum: 5, pattern: '(?=lookahead)'}
+                b: {type: array, items: [1], x-kubernetes-validations: [{message: no rule}]}
+---
+apiVersion: example.com/v1
+kind: Odd
+metadata: {name: o}
+spec: {a: x, b: [1]}
+`;
+    expect(findingsFor(text, RULE).map((f) => [f.path.replace(BASE, ''), f.message])).toEqual([
+      ['/required', 'required: Invalid value: must be a list of strings'],
+      ['/allOf', 'allOf: Invalid value: must be a list of objects'],
+      ['/properties/a/enum', 'enum: Invalid value: must be a array'],
+      [
+        '/properties/a/pattern',
+        'pattern: Invalid value: "(?=lookahead)": not a valid RE2 regular expression',
+      ],
+      ['/properties/b/items', 'items: Invalid value: must be a schema object'],
+      [
+        '/properties/b/x-kubernetes-validations/0',
+        'rule: Required value: a validation rule needs a CEL expression',
+      ],
+    ]);
+    expect(findingsFor(text, 'custom-resource/schema-violation')).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, validateFixture } from '../../testing.js';
+import { at, findingsFor, validateFixture } from '../../testing.js';
 
 /** The custom-resource and crd findings of a fixture, as [ruleId, severity, path, range, message]. */
 function findings(fixture: string) {
@@ -158,6 +158,38 @@ describe('custom-resource/schema-violation', () => {
         [17, 3, 17, 5],
         'spec.ca.secretName: Required value',
       ],
+    ]);
+  });
+
+  it('runs patterns as RE2 (linear): a catastrophic-backtracking pattern on a long value still answers', () => {
+    const text = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: slow.example.com}
+spec:
+  group: example.com
+  scope: Namespaced
+  names: {kind: Slow, plural: slows}
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              properties:
+                value: {type: string, pattern: '^(a+)+$'}
+---
+apiVersion: example.com/v1
+kind: Slow
+metadata: {name: s}
+spec:
+  value: ${'a'.repeat(20000)}b
+`;
+    expect(findingsFor(text, SCHEMA).map((f) => [f.path, f.message])).toEqual([
+      ['/spec/value', "spec.value in body should match '^(a+)+$'"],
     ]);
   });
 });
