@@ -191,6 +191,15 @@ class Walker {
       this.visit(sub, value[key]);
       this.path.pop();
     }
+    // An embedded resource is an object in its own right: apiVersion and kind are required.
+    if (embedded)
+      for (const key of ['apiVersion', 'kind'])
+        if (typeof value[key] !== 'string' || value[key] === '')
+          this.report(
+            `${fieldName([...this.path, key])}: Required value: must not be empty`,
+            undefined,
+            [...this.path, key],
+          );
     for (const key of schema.required ?? []) {
       if (value[key] === undefined || (value[key] === null && !properties?.[key]?.nullable))
         this.report(`${fieldName([...this.path, key])}: Required value`, undefined, [
