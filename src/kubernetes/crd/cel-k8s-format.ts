@@ -1,5 +1,6 @@
-import { CelScalar, celFunc, celMethod, type CelFunc, type CelMap } from '@bufbuild/cel';
-import { field, MARKED, marked } from './cel-marked.js';
+import type { CelFunc, CelMap } from '@bufbuild/cel';
+import { celModule } from './cel-module.js';
+import { field, markedType, marked } from './cel-marked.js';
 import { optional } from './cel-optional.js';
 
 /**
@@ -71,11 +72,15 @@ function format(name: string): CelMap {
   return marked('format', { name });
 }
 
-export const formatFunctions: readonly CelFunc[] = [
-  ...Object.keys(ALL).map((name) => celFunc(`format.${name}`, [], MARKED, () => format(name))),
-  celFunc('format.named', [CelScalar.STRING], MARKED, (name) => format(name)),
-  celMethod('validate', MARKED, [CelScalar.STRING], MARKED, function (value) {
-    const errors = ALL[field<string>(this, 'format', 'name')](value);
-    return optional(errors.length === 0 ? null : errors);
-  }),
-];
+export function formatFunctions(): readonly CelFunc[] {
+  const { CelScalar, celFunc, celMethod } = celModule();
+  const MARKED = markedType();
+  return [
+    ...Object.keys(ALL).map((name) => celFunc(`format.${name}`, [], MARKED, () => format(name))),
+    celFunc('format.named', [CelScalar.STRING], MARKED, (name) => format(name)),
+    celMethod('validate', MARKED, [CelScalar.STRING], MARKED, function (value) {
+      const errors = ALL[field<string>(this, 'format', 'name')](value);
+      return optional(errors.length === 0 ? null : errors);
+    }),
+  ];
+}

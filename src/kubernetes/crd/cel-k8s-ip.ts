@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
-import { CelScalar, celFunc, celMethod, type CelFunc, type CelMap } from '@bufbuild/cel';
-import { field, MARKED, marked } from './cel-marked.js';
+import type { CelFunc, CelMap } from '@bufbuild/cel';
+import { celModule } from './cel-module.js';
+import { field, markedType, marked } from './cel-marked.js';
 
 /**
  * k8s.io/apiserver/pkg/cel/library/ip.go and cidr.go. Like Go's netip, IPv4-mapped IPv6 and
@@ -77,58 +78,62 @@ function isLoopback(value: CelMap): boolean {
   return family === 4n ? b >> 24n === 127n : b === 1n;
 }
 
-export const ipFunctions: readonly CelFunc[] = [
-  celFunc('ip', [CelScalar.STRING], MARKED, (text) => ip(text)),
-  celFunc('isIP', [CelScalar.STRING], CelScalar.BOOL, (text) => validIP(text)),
-  celFunc('cidr', [CelScalar.STRING], MARKED, (text) => cidr(text)),
-  celFunc('isCIDR', [CelScalar.STRING], CelScalar.BOOL, (text) => parseCidr(text) !== undefined),
-  celFunc('ip.isCanonical', [CelScalar.STRING], CelScalar.BOOL, (text) => {
-    if (!validIP(text)) throw new Error(`IP Address ${JSON.stringify(text)} parse error`);
-    return isIP(text) === 4 || text === text.toLowerCase();
-  }),
-  celMethod('family', MARKED, [], CelScalar.INT, function () {
-    return ipBits(this).family;
-  }),
-  celMethod('isUnspecified', MARKED, [], CelScalar.BOOL, function () {
-    return ipBits(this).bits === 0n;
-  }),
-  celMethod('isLoopback', MARKED, [], CelScalar.BOOL, function () {
-    return isLoopback(this);
-  }),
-  celMethod('isLinkLocalUnicast', MARKED, [], CelScalar.BOOL, function () {
-    const { family, bits: b } = ipBits(this);
-    return family === 4n ? b >> 16n === 0xa9fen : b >> 118n === 0x3fan;
-  }),
-  celMethod('isLinkLocalMulticast', MARKED, [], CelScalar.BOOL, function () {
-    const { family, bits: b } = ipBits(this);
-    return family === 4n ? b >> 8n === 0xe00000n : b >> 112n === 0xff02n;
-  }),
-  celMethod('isGlobalUnicast', MARKED, [], CelScalar.BOOL, function () {
-    const { family, bits: b } = ipBits(this);
-    if (b === 0n || isLoopback(this)) return false;
-    if (family === 4n) return b >> 28n !== 0xen && b !== 0xffffffffn && b >> 16n !== 0xa9fen;
-    return b >> 120n !== 0xffn && b >> 118n !== 0x3fan;
-  }),
-  celMethod('containsIP', MARKED, [MARKED], CelScalar.BOOL, function (other) {
-    const { family, bits: b } = ipBits(other);
-    return contains(this, family, b, width(family));
-  }),
-  celMethod('containsIP', MARKED, [CelScalar.STRING], CelScalar.BOOL, function (text) {
-    const { family, bits: b } = ipBits(ip(text));
-    return contains(this, family, b, width(family));
-  }),
-  celMethod('containsCIDR', MARKED, [MARKED], CelScalar.BOOL, function (other) {
-    const inner = network(other);
-    return contains(this, inner.family, inner.bits, inner.prefix);
-  }),
-  celMethod('containsCIDR', MARKED, [CelScalar.STRING], CelScalar.BOOL, function (text) {
-    const inner = network(cidr(text));
-    return contains(this, inner.family, inner.bits, inner.prefix);
-  }),
-  celMethod('prefixLength', MARKED, [], CelScalar.INT, function () {
-    return field<bigint>(this, 'cidr', 'prefix');
-  }),
-  celMethod('ip', MARKED, [], MARKED, function () {
-    return ip(field<string>(this, 'cidr', 'address'));
-  }),
-];
+export function ipFunctions(): readonly CelFunc[] {
+  const { CelScalar, celFunc, celMethod } = celModule();
+  const MARKED = markedType();
+  return [
+    celFunc('ip', [CelScalar.STRING], MARKED, (text) => ip(text)),
+    celFunc('isIP', [CelScalar.STRING], CelScalar.BOOL, (text) => validIP(text)),
+    celFunc('cidr', [CelScalar.STRING], MARKED, (text) => cidr(text)),
+    celFunc('isCIDR', [CelScalar.STRING], CelScalar.BOOL, (text) => parseCidr(text) !== undefined),
+    celFunc('ip.isCanonical', [CelScalar.STRING], CelScalar.BOOL, (text) => {
+      if (!validIP(text)) throw new Error(`IP Address ${JSON.stringify(text)} parse error`);
+      return isIP(text) === 4 || text === text.toLowerCase();
+    }),
+    celMethod('family', MARKED, [], CelScalar.INT, function () {
+      return ipBits(this).family;
+    }),
+    celMethod('isUnspecified', MARKED, [], CelScalar.BOOL, function () {
+      return ipBits(this).bits === 0n;
+    }),
+    celMethod('isLoopback', MARKED, [], CelScalar.BOOL, function () {
+      return isLoopback(this);
+    }),
+    celMethod('isLinkLocalUnicast', MARKED, [], CelScalar.BOOL, function () {
+      const { family, bits: b } = ipBits(this);
+      return family === 4n ? b >> 16n === 0xa9fen : b >> 118n === 0x3fan;
+    }),
+    celMethod('isLinkLocalMulticast', MARKED, [], CelScalar.BOOL, function () {
+      const { family, bits: b } = ipBits(this);
+      return family === 4n ? b >> 8n === 0xe00000n : b >> 112n === 0xff02n;
+    }),
+    celMethod('isGlobalUnicast', MARKED, [], CelScalar.BOOL, function () {
+      const { family, bits: b } = ipBits(this);
+      if (b === 0n || isLoopback(this)) return false;
+      if (family === 4n) return b >> 28n !== 0xen && b !== 0xffffffffn && b >> 16n !== 0xa9fen;
+      return b >> 120n !== 0xffn && b >> 118n !== 0x3fan;
+    }),
+    celMethod('containsIP', MARKED, [MARKED], CelScalar.BOOL, function (other) {
+      const { family, bits: b } = ipBits(other);
+      return contains(this, family, b, width(family));
+    }),
+    celMethod('containsIP', MARKED, [CelScalar.STRING], CelScalar.BOOL, function (text) {
+      const { family, bits: b } = ipBits(ip(text));
+      return contains(this, family, b, width(family));
+    }),
+    celMethod('containsCIDR', MARKED, [MARKED], CelScalar.BOOL, function (other) {
+      const inner = network(other);
+      return contains(this, inner.family, inner.bits, inner.prefix);
+    }),
+    celMethod('containsCIDR', MARKED, [CelScalar.STRING], CelScalar.BOOL, function (text) {
+      const inner = network(cidr(text));
+      return contains(this, inner.family, inner.bits, inner.prefix);
+    }),
+    celMethod('prefixLength', MARKED, [], CelScalar.INT, function () {
+      return field<bigint>(this, 'cidr', 'prefix');
+    }),
+    celMethod('ip', MARKED, [], MARKED, function () {
+      return ip(field<string>(this, 'cidr', 'address'));
+    }),
+  ];
+}

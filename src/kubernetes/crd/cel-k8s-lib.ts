@@ -1,12 +1,5 @@
-import {
-  CelScalar,
-  celMethod,
-  listType,
-  type CelFunc,
-  type CelList,
-  type CelValue,
-} from '@bufbuild/cel';
-import { strings } from '@bufbuild/cel/ext';
+import type { CelFunc, CelList, CelValue } from '@bufbuild/cel';
+import { celExt, celModule } from './cel-module.js';
 import { ipFunctions } from './cel-k8s-ip.js';
 import { optionalFunctions } from './cel-optional.js';
 import { quantityFunctions } from './cel-k8s-quantity.js';
@@ -23,9 +16,6 @@ import { re2 } from './re2.js';
  * Functions not listed here make the evaluator answer "unbound function": the caller reports
  * that rule as unsupported (info), never as a violation.
  */
-
-const DYN = CelScalar.DYN;
-const LIST = listType(DYN);
 
 function items(list: CelList): CelValue[] {
   return [...list];
@@ -61,34 +51,39 @@ function extreme(list: CelList, sign: 1 | -1): CelValue {
   return best;
 }
 
-const lists: CelFunc[] = [
-  celMethod('isSorted', LIST, [], CelScalar.BOOL, function () {
-    const all = items(this);
-    for (let i = 1; i < all.length; i++) if (compare(all[i - 1], all[i]) > 0) return false;
-    return true;
-  }),
-  celMethod('sum', LIST, [], DYN, function () {
-    const all = items(this);
-    if (all.length === 0) return 0n;
-    if (all.every((value) => typeof value === 'bigint'))
-      return (all as bigint[]).reduce((a, b) => a + b, 0n);
-    return all.reduce<number>((a, b) => a + Number(b), 0);
-  }),
-  celMethod('min', LIST, [], DYN, function () {
-    return extreme(this, -1);
-  }),
-  celMethod('max', LIST, [], DYN, function () {
-    return extreme(this, 1);
-  }),
-  celMethod('indexOf', LIST, [DYN], CelScalar.INT, function (needle) {
-    return BigInt(items(this).findIndex((value) => same(value, needle)));
-  }),
-  celMethod('lastIndexOf', LIST, [DYN], CelScalar.INT, function (needle) {
-    const all = items(this);
-    for (let i = all.length - 1; i >= 0; i--) if (same(all[i], needle)) return BigInt(i);
-    return -1n;
-  }),
-];
+function lists(): CelFunc[] {
+  const { CelScalar, celMethod, listType } = celModule();
+  const DYN = CelScalar.DYN;
+  const LIST = listType(DYN);
+  return [
+    celMethod('isSorted', LIST, [], CelScalar.BOOL, function () {
+      const all = items(this);
+      for (let i = 1; i < all.length; i++) if (compare(all[i - 1], all[i]) > 0) return false;
+      return true;
+    }),
+    celMethod('sum', LIST, [], DYN, function () {
+      const all = items(this);
+      if (all.length === 0) return 0n;
+      if (all.every((value) => typeof value === 'bigint'))
+        return (all as bigint[]).reduce((a, b) => a + b, 0n);
+      return all.reduce<number>((a, b) => a + Number(b), 0);
+    }),
+    celMethod('min', LIST, [], DYN, function () {
+      return extreme(this, -1);
+    }),
+    celMethod('max', LIST, [], DYN, function () {
+      return extreme(this, 1);
+    }),
+    celMethod('indexOf', LIST, [DYN], CelScalar.INT, function (needle) {
+      return BigInt(items(this).findIndex((value) => same(value, needle)));
+    }),
+    celMethod('lastIndexOf', LIST, [DYN], CelScalar.INT, function (needle) {
+      const all = items(this);
+      for (let i = all.length - 1; i >= 0; i--) if (same(all[i], needle)) return BigInt(i);
+      return -1n;
+    }),
+  ];
+}
 
 /**
  * find/findAll need match positions, which @bufbuild/re2 does not expose: the JS engine finds
@@ -113,37 +108,43 @@ function matchesIn(pattern: string, text: string, limit: number): string[] {
   return out;
 }
 
-const regexes: CelFunc[] = [
-  celMethod('find', CelScalar.STRING, [CelScalar.STRING], CelScalar.STRING, function (pattern) {
-    return matchesIn(pattern, this, 1)[0] ?? '';
-  }),
-  celMethod(
-    'findAll',
-    CelScalar.STRING,
-    [CelScalar.STRING],
-    listType(CelScalar.STRING),
-    function (pattern) {
-      return matchesIn(pattern, this, Infinity);
-    },
-  ),
-  celMethod(
-    'findAll',
-    CelScalar.STRING,
-    [CelScalar.STRING, CelScalar.INT],
-    listType(CelScalar.STRING),
-    function (pattern, limit) {
-      return matchesIn(pattern, this, limit < 0n ? Infinity : Number(limit));
-    },
-  ),
-];
+function regexes(): CelFunc[] {
+  const { CelScalar, celMethod, listType } = celModule();
+  return [
+    celMethod('find', CelScalar.STRING, [CelScalar.STRING], CelScalar.STRING, function (pattern) {
+      return matchesIn(pattern, this, 1)[0] ?? '';
+    }),
+    celMethod(
+      'findAll',
+      CelScalar.STRING,
+      [CelScalar.STRING],
+      listType(CelScalar.STRING),
+      function (pattern) {
+        return matchesIn(pattern, this, Infinity);
+      },
+    ),
+    celMethod(
+      'findAll',
+      CelScalar.STRING,
+      [CelScalar.STRING, CelScalar.INT],
+      listType(CelScalar.STRING),
+      function (pattern, limit) {
+        return matchesIn(pattern, this, limit < 0n ? Infinity : Number(limit));
+      },
+    ),
+  ];
+}
 
-export const k8sCelFunctions: readonly CelFunc[] = [
-  ...strings,
-  ...lists,
-  ...regexes,
-  ...optionalFunctions,
-  ...quantityFunctions,
-  ...urlFunctions,
-  ...ipFunctions,
-  ...formatFunctions,
-];
+/** Built on first use (see cel-module.ts). */
+export function k8sCelFunctions(): readonly CelFunc[] {
+  return [
+    ...celExt().strings,
+    ...lists(),
+    ...regexes(),
+    ...optionalFunctions(),
+    ...quantityFunctions(),
+    ...urlFunctions(),
+    ...ipFunctions(),
+    ...formatFunctions(),
+  ];
+}

@@ -1,5 +1,6 @@
-import { CelScalar, celFunc, celMethod, type CelFunc, type CelMap } from '@bufbuild/cel';
-import { field, MARKED, marked } from './cel-marked.js';
+import type { CelFunc, CelMap } from '@bufbuild/cel';
+import { celModule } from './cel-module.js';
+import { field, markedType, marked } from './cel-marked.js';
 
 /** k8s.io/apiserver/pkg/cel/library/urls.go: absolute URLs (or absolute paths), as Go's url.ParseRequestURI. */
 
@@ -27,8 +28,9 @@ function url(text: string): CelMap {
   });
 }
 
-function part(name: string) {
-  return celMethod(name, MARKED, [], CelScalar.STRING, function (this: CelMap) {
+function part(name: string): CelFunc {
+  const { CelScalar, celMethod } = celModule();
+  return celMethod(name, markedType(), [], CelScalar.STRING, function (this: CelMap) {
     return field<string>(this, 'url', PARTS[name]);
   });
 }
@@ -41,8 +43,12 @@ const PARTS: Readonly<Record<string, string>> = {
   getEscapedPath: 'path',
 };
 
-export const urlFunctions: readonly CelFunc[] = [
-  celFunc('url', [CelScalar.STRING], MARKED, (text) => url(text)),
-  celFunc('isURL', [CelScalar.STRING], CelScalar.BOOL, (text) => parse(text) !== undefined),
-  ...Object.keys(PARTS).map(part),
-];
+export function urlFunctions(): readonly CelFunc[] {
+  const { CelScalar, celFunc } = celModule();
+  const MARKED = markedType();
+  return [
+    celFunc('url', [CelScalar.STRING], MARKED, (text) => url(text)),
+    celFunc('isURL', [CelScalar.STRING], CelScalar.BOOL, (text) => parse(text) !== undefined),
+    ...Object.keys(PARTS).map(part),
+  ];
+}

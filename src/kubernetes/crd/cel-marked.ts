@@ -1,4 +1,5 @@
-import { CelScalar, mapType, type CelMap } from '@bufbuild/cel';
+import type { CelMap, CelMapType } from '@bufbuild/cel';
+import { celModule } from './cel-module.js';
 
 /**
  * Kubernetes CEL has object types (Quantity, URL, IP, CIDR, optionals) that @bufbuild/cel cannot
@@ -11,7 +12,10 @@ const TAG = '\u0000podwire';
 export type MarkedKind = 'optional' | 'quantity' | 'url' | 'ip' | 'cidr' | 'format';
 
 /** The CEL type methods of tagged values are declared on. */
-export const MARKED = mapType(CelScalar.STRING, CelScalar.DYN);
+export function markedType(): CelMapType {
+  const { CelScalar, mapType } = celModule();
+  return mapType(CelScalar.STRING, CelScalar.DYN);
+}
 
 export function marked(kind: MarkedKind, fields: Record<string, unknown>): CelMap {
   return new Map<string, unknown>([[TAG, kind], ...Object.entries(fields)]) as unknown as CelMap;

@@ -1,4 +1,5 @@
-import { celEnv, isCelError, parse, plan, type CelInput, type CelValue } from '@bufbuild/cel';
+import type { CelEnv, CelInput, CelValue, parse } from '@bufbuild/cel';
+import { celModule } from './cel-module.js';
 import { k8sCelFunctions } from './cel-k8s-lib.js';
 
 /**
@@ -16,7 +17,11 @@ export interface CompiledRule {
 /** The parsed expression tree (@bufbuild/cel's protobuf `Expr`). */
 type Expr = ReturnType<typeof parse>['expr'];
 
-const env = celEnv({ funcs: [...k8sCelFunctions] });
+let env: CelEnv | undefined;
+
+function celEnv(): CelEnv {
+  return (env ??= celModule().celEnv({ funcs: [...k8sCelFunctions()] }));
+}
 
 /** The root `Expr` of a parsed expression, walked for identifiers and comprehension depth. */
 function shape(expr: Expr): { idents: Set<string>; depth: number } {
@@ -64,14 +69,15 @@ function shape(expr: Expr): { idents: Set<string>; depth: number } {
 
 /** Compiles a rule, or returns the parse error the API server would also refuse the CRD for. */
 export function compileRule(rule: string): CompiledRule | { error: string } {
+  const { isCelError, parse: parseCel, plan } = celModule();
   let parsed: ReturnType<typeof parse>;
   try {
-    parsed = parse(rule);
+    parsed = parseCel(rule);
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }
   const { idents, depth } = shape(parsed.expr);
-  const program = plan(env, parsed);
+  const program = plan(celEnv(), parsed);
   return {
     transition: idents.has('oldSelf'),
     depth,

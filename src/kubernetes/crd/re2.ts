@@ -1,4 +1,9 @@
-import { RE2JS } from '@bufbuild/re2';
+import { createRequire } from 'node:module';
+import type { RE2JS } from '@bufbuild/re2';
+
+/** Required on first use, like @bufbuild/cel (see cel-module.ts): start-up does not load it. */
+const require = createRequire(import.meta.url);
+let engine: typeof RE2JS | undefined;
 
 /**
  * Regular expressions as the API server runs them: RE2 (Go's regexp), linear in the input, so a
@@ -13,7 +18,8 @@ export function re2(pattern: string): RE2JS | null {
   let regex = compiled.get(pattern);
   if (regex === undefined) {
     try {
-      regex = RE2JS.compile(pattern);
+      engine ??= (require('@bufbuild/re2') as { RE2JS: typeof RE2JS }).RE2JS;
+      regex = engine.compile(pattern);
     } catch {
       regex = null;
     }
