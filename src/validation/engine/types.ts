@@ -107,7 +107,9 @@ export type RuleCategory =
   | 'networkpolicy'
   | 'reference'
   | 'pattern'
-  | 'api';
+  | 'api'
+  | 'crd'
+  | 'custom-resource';
 
 /** A rule: metadata is data (served by GET /v1/rules), `check` inspects the bundle. */
 export interface Rule {

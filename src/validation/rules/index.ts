@@ -12,6 +12,9 @@ import { containerProbePortUnresolvedRule } from './container/probe-port-unresol
 import { containerRunAsRootRule } from './container/run-as-root/run-as-root.rule.js';
 import { containerSecretInEnvRule } from './container/secret-in-env/secret-in-env.rule.js';
 import { containerWritableRootFsRule } from './container/writable-root-fs/writable-root-fs.rule.js';
+import { crdInvalidSchemaRule } from './crd/invalid-schema/invalid-schema.rule.js';
+import { customResourceRuleViolationRule } from './custom-resource/rule-violation/rule-violation.rule.js';
+import { customResourceSchemaViolationRule } from './custom-resource/schema-violation/schema-violation.rule.js';
 import { ingressBackendUnresolvedRule } from './ingress/backend-unresolved/backend-unresolved.rule.js';
 import { manifestDuplicateObjectRule } from './manifest/duplicate-object/duplicate-object.rule.js';
 import { manifestInvalidLabelRule } from './manifest/invalid-label/invalid-label.rule.js';
@@ -82,6 +85,9 @@ export const rules: readonly Rule[] = [
   containerRunAsRootRule,
   containerSecretInEnvRule,
   containerWritableRootFsRule,
+  crdInvalidSchemaRule,
+  customResourceRuleViolationRule,
+  customResourceSchemaViolationRule,
   ingressBackendUnresolvedRule,
   manifestDuplicateObjectRule,
   manifestInvalidLabelRule,

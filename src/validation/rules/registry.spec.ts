@@ -50,7 +50,7 @@ describe.each(rules.map((rule) => [rule.id, rule] as const))('rule %s', (id, rul
   const dir = join(RULES_DIR, scope, name);
 
   it('has a scope/name id matching its folder and category', () => {
-    expect(id).toMatch(/^[a-z]+\/[a-z0-9]+(-[a-z0-9]+)*$/);
+    expect(id).toMatch(/^[a-z]+(-[a-z]+)*\/[a-z0-9]+(-[a-z0-9]+)*$/);
     expect(rule.category).toBe(scope);
     expect(existsSync(join(dir, `${name}.rule.ts`))).toBe(true);
     expect(existsSync(join(dir, `${name}.rule.spec.ts`))).toBe(true);

@@ -1,3 +1,4 @@
+import { isValidatedCustomResource } from '../../../../kubernetes/crd/index.js';
 import type { Rule, RuleContext } from '../../../engine/types.js';
 import { objectApiStatus } from '../../api/api-status.js';
 
@@ -5,6 +6,8 @@ function check(ctx: RuleContext): void {
   for (const object of ctx.objects) {
     // Built-in groups are the api/* rules' (removed, not yet available, unknown kind): one verdict.
     if (objectApiStatus(object, ctx.options.kubernetesVersion)?.status !== 'custom') continue;
+    // Custom resources whose CRD podwire knows (bundle or shipped) are schema-checked.
+    if (isValidatedCustomResource(ctx.objects, object.raw)) continue;
     ctx.report({
       object,
       path: ['kind'],
