@@ -289,14 +289,15 @@ describe('POST /v1/manifests/validate', () => {
 });
 
 describe('POST /v1/manifests/validate: limits and access', () => {
-  it('answers a body over BODY_LIMIT with 413', async () => {
-    const t = await createTestApp({ BODY_LIMIT: '2kb' });
+  it('answers a body over VALIDATE_BODY_LIMIT with 413', async () => {
+    const t = await createTestApp({ VALIDATE_BODY_LIMIT: '2kb' });
     try {
       const res = await t.http
         .post('/v1/manifests/validate')
         .set('Content-Type', 'application/yaml')
         .send(configMaps(60));
       expect(res.status).toBe(413);
+      expect(res.body.detail).toContain('VALIDATE_BODY_LIMIT');
     } finally {
       await t.app.close();
     }

@@ -25,6 +25,9 @@ export function kubernetesLexer(): Lexer {
   const internals = lexer as unknown as LexerInternals;
   const continueScalar = internals.continueScalar;
   const parseQuotedScalar = internals.parseQuotedScalar;
+  // A yaml release that renames these reads YAML 1.2-strictly again (kubernetes-yaml.spec.ts
+  // fails), rather than every parse failing.
+  if (typeof continueScalar !== 'function' || typeof parseQuotedScalar !== 'function') return lexer;
   let quoted = false;
   internals.continueScalar = function (offset) {
     if (!quoted) return continueScalar.call(this, offset);
