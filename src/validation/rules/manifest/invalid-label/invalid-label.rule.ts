@@ -98,7 +98,11 @@ function checkObject(ctx: RuleContext, object: ManifestObject): void {
   checkMetadata(object.raw.metadata, ['metadata'], report);
   const { apiVersion, kind } = object.raw;
   // Only built-in kinds: the API server checks a custom resource's metadata, not its spec.
-  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !hasSchema(apiVersion, kind))
+  if (
+    typeof apiVersion !== 'string' ||
+    typeof kind !== 'string' ||
+    !hasSchema(apiVersion, kind, ctx.options.kubernetesVersion)
+  )
     return;
   // ValidateService checks spec.selector with ValidateLabels; a ReplicationController's map
   // selector is only required non-empty (and to match the template, workload/selector-mismatch).
