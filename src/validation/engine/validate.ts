@@ -19,7 +19,6 @@ export type {
 } from './result.js';
 export { LIMITS, ManifestLimitError } from './limits.js';
 
-
 export interface ValidateOptions {
   /** Shown in SARIF/text output; not used by the JSON result. */
   filename?: string;
