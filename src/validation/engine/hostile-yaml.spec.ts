@@ -182,3 +182,31 @@ describe('every answer is bounded', () => {
     expect(validateManifest(configMap('a', '  a: b\n')).truncated).toBeUndefined();
   });
 });
+
+describe('nodes written are bounded, per document and per manifest', () => {
+  const flow = (n: number) => `[${Array.from({ length: n }, () => 'a').join(',')}]\n`;
+
+  it('refuses the 600 KB `[a,a,…]` heap filler (300,000 nodes in one document) as a 422 limit', () => {
+    expect(limitOf(() => validateManifest(flow(300_000)))).toBe('nodes');
+  });
+
+  it('counts one document at a time up to LIMITS.nodesPerDocument', () => {
+    // Three counted tokens an entry: the key, `:` and the value.
+    const entries = (n: number) =>
+      Array.from({ length: n }, (_, i) => `k${i}: v`).join('\n') + '\n';
+    const per = LIMITS.nodesPerDocument;
+    const fit = Math.floor(per / 3);
+    expect(limitOf(() => validateManifest(entries(fit)))).toBeUndefined();
+    expect(limitOf(() => validateManifest(entries(fit + 1)))).toBe('nodes');
+    // The same twice, as two documents: each stays under the per-document limit.
+    const half = entries(per / 4);
+    expect(limitOf(() => validateManifest(`${half}---\n${half}`))).toBeUndefined();
+  });
+
+  it('refuses many documents that together pass LIMITS.nodes', () => {
+    const doc = Array.from({ length: 30_000 }, (_, i) => `k${i}: v`).join('\n') + '\n';
+    const docs = Math.ceil(LIMITS.nodes / 90_000) + 1;
+    const text = Array.from({ length: docs }, () => doc).join('---\n');
+    expect(limitOf(() => validateManifest(text))).toBe('nodes');
+  });
+});

@@ -14,6 +14,15 @@ export const LIMITS = Object.freeze({
    * overflows the stack near 800, which leaves V8 unable to compile regular expressions afterwards.
    */
   depth: 100,
+  /**
+   * Nodes written in one document, counted as yaml tokens while lexing (scalars, aliases, `-`, `:`,
+   * `?`, `,`, `[`, `{`: an over-count, ≈ 1.5 tokens a node in real manifests). yaml holds a document's whole CST until it ends, at
+   * ≈ 700 bytes a node, so a 600 KB `[a,a,…]` (300,000 nodes) filled a 192 MB worker heap. The
+   * largest CRD in reference/crds (Istio's crd-all) has ≈ 10,000 nodes.
+   */
+  nodesPerDocument: 100_000,
+  /** The same over the manifest: composed documents stay until validation ends (≈ 150 B a node). */
+  nodes: 500_000,
   /** Nodes that aliases add on top of the written ones (billion laughs stops here). */
   aliasExpansion: 100_000,
   /**
@@ -46,7 +55,7 @@ export const RESULT_LIMITS = Object.freeze({
   findingsBytes: 4 * 1024 * 1024,
 });
 
-export type LimitName = 'documents' | 'objects' | 'depth' | 'aliasExpansion';
+export type LimitName = 'documents' | 'objects' | 'depth' | 'nodes' | 'aliasExpansion';
 
 /** A manifest beyond a limit: a 422 problem naming the limit, never a finding. */
 export class ManifestLimitError extends UnprocessableError {

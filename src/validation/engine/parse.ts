@@ -1,5 +1,6 @@
 import {
   Composer,
+  CST,
   type Document,
   isAlias,
   isMap,
@@ -76,7 +77,17 @@ export function parseManifest(text: string): ParsedManifest {
   };
   // parser.stack holds the document, one entry per open collection and at most one scalar; only
   // collections count, and only when the stack is long enough to possibly exceed the limit.
+  let nodes = 0;
+  let documentNodes = 0;
   for (const lexeme of kubernetesLexer().lex(text)) {
+    // Counted before the parser grows its CST with the lexeme: see LIMITS.nodesPerDocument.
+    const type = CST.tokenType(lexeme);
+    if (type === 'doc-start' || type === 'doc-end') documentNodes = 0;
+    else if (type !== null && NODE_TOKENS.has(type)) {
+      nodes++;
+      documentNodes++;
+      if (documentNodes > LIMITS.nodesPerDocument || nodes > LIMITS.nodes) throw nodesError();
+    }
     for (const token of parser.next(lexeme)) for (const doc of composer.next(token)) take(doc);
     if (parser.stack.length > LIMITS.depth && openCollections(parser.stack) > LIMITS.depth) {
       throw depthError();
@@ -128,6 +139,28 @@ export function parseManifest(text: string): ParsedManifest {
 }
 
 const COLLECTIONS = new Set(['block-map', 'block-seq', 'flow-collection']);
+
+/** Lexemes that make (or separate) a node: what LIMITS.nodes counts. */
+const NODE_TOKENS: ReadonlySet<string> = new Set([
+  'scalar',
+  'single-quoted-scalar',
+  'double-quoted-scalar',
+  'block-scalar-header',
+  'alias',
+  'seq-item-ind',
+  'map-value-ind',
+  'explicit-key-ind',
+  'comma',
+  'flow-map-start',
+  'flow-seq-start',
+]);
+
+function nodesError(): ManifestLimitError {
+  return new ManifestLimitError(
+    'nodes',
+    `The manifest has more than ${LIMITS.nodesPerDocument} YAML nodes in one document or ${LIMITS.nodes} in all (limits: ${LIMITS.nodesPerDocument} per document, ${LIMITS.nodes} per manifest).`,
+  );
+}
 
 function openCollections(stack: readonly { type: string }[]): number {
   let open = 0;
