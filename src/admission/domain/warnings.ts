@@ -12,13 +12,15 @@ export const MAX_WARNINGS_BYTES = 3_500;
 const ELLIPSIS = '…';
 
 /**
- * One line per finding, errors first: `ruleId (severity): field.path: message`, the message cut
- * to fit 120 characters. `notes` (podwire's own remarks) come first. When the total would pass
- * the byte budget, the rest is summarised in a last line.
+ * One line per finding, errors first: `ruleId (severity): message (at field.path)`, cut to 120
+ * characters. Errors in `inherited` (the old object had them: ratcheting) read `(inherited
+ * error)`. `notes` (podwire's own remarks) come first. When the total would pass the byte
+ * budget, the rest is summarised in a last line.
  */
 export function formatWarnings(
   findings: readonly Finding[],
   notes: readonly string[] = [],
+  inherited: ReadonlySet<Finding> = new Set(),
 ): string[] {
   const ordered = [
     ...findings.filter((f) => f.severity === 'error'),
@@ -26,7 +28,7 @@ export function formatWarnings(
   ];
   const lines = [
     ...notes.map((note) => truncate(note, MAX_WARNING_CHARS)),
-    ...ordered.map(formatFinding),
+    ...ordered.map((f) => formatFinding(f, inherited.has(f))),
   ];
   const out: string[] = [];
   let used = 0;
@@ -49,13 +51,21 @@ function summary(omitted: number): string {
   return `… and ${omitted} more finding${omitted === 1 ? '' : 's'}: validate the object with podwire for the full list`;
 }
 
-export function formatFinding(finding: Finding): string {
+/** Messages keep at least this much before the field path is cut instead. */
+const MIN_MESSAGE_CHARS = 60;
+
+/**
+ * What a reader needs first comes first: the rule id and the message; the field path (often
+ * long: `spec.template.spec.containers[1]…`) is last, so a cut takes from it.
+ */
+export function formatFinding(finding: Finding, inherited = false): string {
   const field = toFieldPath(finding.path);
-  const prefix = `${finding.ruleId} (${finding.severity}): ${field ? `${field}: ` : ''}`;
-  const room = MAX_WARNING_CHARS - length(prefix);
-  // A path so long that the message would vanish: the 120 limit is "where possible" only.
-  if (room < 20) return truncate(prefix + finding.message, 2 * MAX_WARNING_CHARS);
-  return prefix + truncate(finding.message, room);
+  const severity = inherited ? `inherited ${finding.severity}` : finding.severity;
+  const prefix = `${finding.ruleId} (${severity}): `;
+  const suffix = field ? ` (at ${field})` : '';
+  const room = MAX_WARNING_CHARS - length(prefix) - length(suffix);
+  const message = truncate(finding.message, Math.max(room, MIN_MESSAGE_CHARS));
+  return truncate(prefix + message + suffix, MAX_WARNING_CHARS);
 }
 
 /**
