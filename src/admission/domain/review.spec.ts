@@ -54,7 +54,7 @@ describe('reviewAdmission', () => {
     expect(warn.allowed).toBe(true);
     expect(warn.status).toBeUndefined();
     expect(warn.warnings?.[0]).toMatch(
-      /^pod\/port-conflict \(error\): containerPort 80\/TCP is declared by containers "a" and "b" .*\(at spec\.containers\[1\]/,
+      /^pod\/port-conflict \(error\): containerPort 80\/TCP is declared by containers "a" and "b" … \(at …\[1\]\.ports\[0\]\.containerPort\)$/,
     );
     for (const w of warn.warnings ?? []) expect([...w].length).toBeLessThanOrEqual(120);
     expect(warn.auditAnnotations).toMatchObject({ mode: 'warn', decision: 'allowed' });

@@ -51,20 +51,31 @@ function summary(omitted: number): string {
   return `… and ${omitted} more finding${omitted === 1 ? '' : 's'}: validate the object with podwire for the full list`;
 }
 
-/** Messages keep at least this much before the field path is cut instead. */
+/** Messages keep at least this much before the field path is shortened instead. */
 const MIN_MESSAGE_CHARS = 60;
+/** A path shortened below this says nothing: it is left out. */
+const MIN_PATH_CHARS = 12;
 
 /**
  * What a reader needs first comes first: the rule id and the message; the field path (often
- * long: `spec.template.spec.containers[1]…`) is last, so a cut takes from it.
+ * long: `spec.template.spec.containers[1]…`) is last. When all three do not fit, the message is
+ * cut to 60 characters and the path loses its start, keeping the end that names the field
+ * (`…ports[0].containerPort`).
  */
 export function formatFinding(finding: Finding, inherited = false): string {
   const field = toFieldPath(finding.path);
   const severity = inherited ? `inherited ${finding.severity}` : finding.severity;
   const prefix = `${finding.ruleId} (${severity}): `;
-  const suffix = field ? ` (at ${field})` : '';
-  const room = MAX_WARNING_CHARS - length(prefix) - length(suffix);
+  const full = field ? ` (at ${field})` : '';
+  const room = MAX_WARNING_CHARS - length(prefix) - length(full);
   const message = truncate(finding.message, Math.max(room, MIN_MESSAGE_CHARS));
+  const left = MAX_WARNING_CHARS - length(prefix) - length(message) - length(' (at )');
+  const suffix =
+    !field || length(field) <= left
+      ? full
+      : left >= MIN_PATH_CHARS
+        ? ` (at ${ELLIPSIS}${[...field].slice(-(left - 1)).join('')})`
+        : '';
   return truncate(prefix + message + suffix, MAX_WARNING_CHARS);
 }
 
