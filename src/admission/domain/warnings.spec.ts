@@ -53,17 +53,26 @@ describe('formatFinding', () => {
     expect(line.endsWith('é… (at spec.ports[0].port)')).toBe(true);
   });
 
-  it('keeps the end of a path that does not fit, and leaves out one with no room', () => {
+  it('keeps the last segments of a path that does not fit, or leaves it out', () => {
     const line = formatFinding(finding({ message: 'm'.repeat(100) }));
-    expect([...line].length).toBe(120);
     expect(line).toBe(
       `pod/port-conflict (error): ${'m'.repeat(59)}… (at …[1].ports[0].containerPort)`,
     );
-    const long = formatFinding(
-      finding({ ruleId: `x/${'r'.repeat(40)}`, message: 'm'.repeat(100) }),
+    const names = formatFinding(
+      finding({ message: 'm'.repeat(100), path: '/spec/template/spec/containers/0/name' }),
     );
-    expect([...long].length).toBeLessThanOrEqual(120);
-    expect(long).not.toContain('(at');
+    expect(names).toMatch(/ \(at …spec\.containers\[0\]\.name\)$/);
+    const short = formatFinding(
+      finding({ message: 'short', path: '/spec' + '/segment-name'.repeat(12) }),
+    );
+    expect(short).toMatch(
+      /^pod\/port-conflict \(error\): short \(at …segment-name(\.segment-name)+\)$/,
+    );
+    const noRoom = formatFinding(
+      finding({ ruleId: `x/${'r'.repeat(70)}`, message: 'm'.repeat(100) }),
+    );
+    expect(noRoom).not.toContain('(at');
+    for (const l of [line, names, short, noRoom]) expect([...l].length).toBeLessThanOrEqual(120);
   });
 
   it('never splits a surrogate pair', () => {

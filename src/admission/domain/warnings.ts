@@ -51,32 +51,45 @@ function summary(omitted: number): string {
   return `… and ${omitted} more finding${omitted === 1 ? '' : 's'}: validate the object with podwire for the full list`;
 }
 
-/** Messages keep at least this much before the field path is shortened instead. */
-const MIN_MESSAGE_CHARS = 60;
-/** A path shortened below this says nothing: it is left out. */
-const MIN_PATH_CHARS = 12;
+/** A path longer than this is shortened to its last segments when the line is too long. */
+const SHORT_PATH_CHARS = 30;
+/** A message cut shorter than this loses its point: the path is left out instead. */
+const MIN_MESSAGE_CHARS = 30;
 
 /**
  * What a reader needs first comes first: the rule id and the message; the field path (often
- * long: `spec.template.spec.containers[1]…`) is last. When all three do not fit, the message is
- * cut to 60 characters and the path loses its start, keeping the end that names the field
- * (`…ports[0].containerPort`).
+ * long: `spec.template.spec.containers[1]…`) is last. When the line would pass 120 characters,
+ * the path keeps only its last segments, which name the field (`…ports[0].containerPort`), and
+ * the message is cut to the room left.
  */
 export function formatFinding(finding: Finding, inherited = false): string {
   const field = toFieldPath(finding.path);
   const severity = inherited ? `inherited ${finding.severity}` : finding.severity;
   const prefix = `${finding.ruleId} (${severity}): `;
-  const full = field ? ` (at ${field})` : '';
-  const room = MAX_WARNING_CHARS - length(prefix) - length(full);
-  const message = truncate(finding.message, Math.max(room, MIN_MESSAGE_CHARS));
-  const left = MAX_WARNING_CHARS - length(prefix) - length(message) - length(' (at )');
-  const suffix =
-    !field || length(field) <= left
-      ? full
-      : left >= MIN_PATH_CHARS
-        ? ` (at ${ELLIPSIS}${[...field].slice(-(left - 1)).join('')})`
-        : '';
-  return truncate(prefix + message + suffix, MAX_WARNING_CHARS);
+  const at = (path: string) => (path ? ` (at ${path})` : '');
+  const whole = prefix + finding.message + at(field);
+  if (length(whole) <= MAX_WARNING_CHARS) return whole;
+  const spare = MAX_WARNING_CHARS - length(prefix) - length(finding.message) - length(at('x')) + 1;
+  let suffix = at(shortenPath(field, Math.max(SHORT_PATH_CHARS, spare)));
+  let room = MAX_WARNING_CHARS - length(prefix) - length(suffix);
+  if (room < Math.min(MIN_MESSAGE_CHARS, length(finding.message))) {
+    suffix = '';
+    room = MAX_WARNING_CHARS - length(prefix);
+  }
+  return truncate(prefix + truncate(finding.message, room) + suffix, MAX_WARNING_CHARS);
+}
+
+/** The last segments of a field path within `max` characters, marked `…` when shortened. */
+function shortenPath(field: string, max: number): string {
+  const chars = [...field];
+  if (chars.length <= max) return field;
+  const tail = chars.slice(chars.length - (max - 1)).join('');
+  const before = chars[chars.length - max];
+  if (tail.startsWith('[') || before === '.') return ELLIPSIS + tail;
+  // Start at the next segment rather than in the middle of a name.
+  const next = tail.search(/[.[]/);
+  if (next < 0) return '';
+  return ELLIPSIS + (tail[next] === '.' ? tail.slice(next + 1) : tail.slice(next));
 }
 
 /**
