@@ -373,7 +373,7 @@ describe('POST /v1/admission ratchets UPDATEs in enforce mode (the default)', ()
     expect(response.allowed).toBe(true);
     expect(response.status).toBeUndefined();
     expect(response.warnings[0]).toMatch(
-      /^pod\/port-conflict \(inherited error\): containerPort 8080\/TCP is declared by containers "app" and /,
+      /^pod\/port-conflict \(inherited error\): containerPort 8080\/TCP is declared by .* \(at …\[1\]\.ports\[0\]\.containerPort\)$/,
     );
     for (const w of response.warnings as string[]) expect([...w].length).toBeLessThanOrEqual(120);
     expect(response.auditAnnotations).toMatchObject({
