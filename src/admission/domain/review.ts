@@ -42,6 +42,7 @@ export interface AdmissionResponse {
   /**
    * Keys are plain (`error-rules`); the API server prefixes them with the webhook's name in the
    * audit event. Values are strings: rule ids joined by commas.
+   * https://kubernetes.io/docs/reference/config-api/apiserver-admission.v1/#admission-k8s-io-v1-AdmissionResponse
    */
   auditAnnotations?: Record<string, string>;
 }
