@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './helpers/app.js';
 
@@ -104,9 +105,15 @@ describe('POST /v1/admission', () => {
     expect(lines[1]).toMatch(
       /^- pod\/port-conflict at spec\.template\.spec\.containers\[1\]\.ports\[0\]\.containerPort: containerPort 8080\/TCP is declared by containers "app" and "metrics"/,
     );
-    expect(response.warnings[0]).toMatch(
-      /^pod\/port-conflict \(error\): spec\.template\.spec\.containers\[1\]\.ports\[0\]\.containerPort: /,
-    );
+    // Listed once: kubectl prints status.message and the warnings both.
+    expect(
+      (response.warnings as string[]).filter((w) => w.startsWith('pod/port-conflict')),
+    ).toEqual([]);
+    expect(response.auditAnnotations).toMatchObject({
+      mode: 'enforce',
+      decision: 'denied',
+      'error-rules': 'pod/port-conflict',
+    });
   });
 
   it('warn (query parameter): allows the same Deployment with the finding in warnings', async () => {
@@ -116,8 +123,11 @@ describe('POST /v1/admission', () => {
     expect(response.uid).toBe(UID);
     expect(response.allowed).toBe(true);
     expect(response.status).toBeUndefined();
-    expect(response.warnings.some((w: string) => w.startsWith('pod/port-conflict (error): '))).toBe(
-      true,
+    // The rule id and the message first, the field path (its end, when long) last.
+    expect(response.warnings).toContainEqual(
+      expect.stringMatching(
+        /^pod\/port-conflict \(error\): containerPort 8080\/TCP is declared by containers "app" and .* \(at ….*ports\[0\]\.containerPort\)$/,
+      ),
     );
     for (const warning of response.warnings as string[])
       expect([...warning].length).toBeLessThanOrEqual(120);
@@ -303,5 +313,171 @@ describe('POST /v1/admission with a large object (VALIDATION_WORKERS=1: validate
     const res = await t.http.post('/v1/admission').send(review({ object }));
     expect(res.status).toBe(400);
     expect(res.body.detail).toBe('The JSON body nests deeper than 100 levels.');
+  });
+});
+
+type Containers = Array<{ ports: Array<{ containerPort: number }> }>;
+
+/** The same Deployment, scaled; what `kubectl scale --replicas=5` sends as `object`. */
+function scaled(object: Record<string, unknown>, replicas: number): Record<string, unknown> {
+  const copy = structuredClone(object) as { spec: { replicas: number } };
+  copy.spec.replicas = replicas;
+  return copy;
+}
+
+/** The Deployment with its port conflict fixed (the second container on 9090). */
+function withoutConflict(): Record<string, unknown> {
+  const fixed = portConflictDeployment() as {
+    spec: { template: { spec: { containers: Containers } } };
+  };
+  fixed.spec.template.spec.containers[1].ports[0].containerPort = 9090;
+  return fixed;
+}
+
+function update(object: Record<string, unknown>, oldObject: Record<string, unknown>) {
+  return review({
+    operation: 'UPDATE',
+    object,
+    oldObject,
+    options: { apiVersion: 'meta.k8s.io/v1', kind: 'UpdateOptions' },
+  });
+}
+
+/** The value of one series in a Prometheus text exposition, 0 when absent. */
+function sample(metrics: string, series: string): number {
+  const line = metrics.split('\n').find((l) => l.startsWith(`${series} `));
+  return line ? Number(line.slice(series.length + 1)) : 0;
+}
+
+describe('POST /v1/admission ratchets UPDATEs in enforce mode (the default)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ ADMISSION_MODE: 'enforce' });
+  });
+  afterAll(async () => {
+    await t.app.close();
+  });
+
+  it('denies a CREATE with an error', async () => {
+    const res = await t.http.post('/v1/admission').send(review({}));
+    expect(res.body.response).toMatchObject({ allowed: false, status: { code: 400 } });
+  });
+
+  it('allows an UPDATE that only scales a Deployment with an inherited error, as a warning', async () => {
+    const res = await t.http
+      .post('/v1/admission')
+      .send(update(scaled(portConflictDeployment(), 5), portConflictDeployment()));
+    expect(res.status).toBe(200);
+    const { response } = res.body;
+    expect(response.uid).toBe(UID);
+    expect(response.allowed).toBe(true);
+    expect(response.status).toBeUndefined();
+    expect(response.warnings[0]).toMatch(
+      /^pod\/port-conflict \(inherited error\): containerPort 8080\/TCP is declared by .* \(at …\[1\]\.ports\[0\]\.containerPort\)$/,
+    );
+    for (const w of response.warnings as string[]) expect([...w].length).toBeLessThanOrEqual(120);
+    expect(response.auditAnnotations).toMatchObject({
+      mode: 'enforce',
+      decision: 'allowed',
+      'inherited-rules': 'pod/port-conflict',
+    });
+    expect(response.auditAnnotations).not.toHaveProperty('error-rules');
+  });
+
+  it('denies an UPDATE that adds an error the old object did not have', async () => {
+    const res = await t.http
+      .post('/v1/admission')
+      .send(update(portConflictDeployment(), withoutConflict()));
+    const { response } = res.body;
+    expect(response.allowed).toBe(false);
+    expect(response.status.message).toContain(
+      '- pod/port-conflict at spec.template.spec.containers[1]',
+    );
+    expect(response.auditAnnotations['error-rules']).toBe('pod/port-conflict');
+  });
+
+  it('denies an error that moved to another path (a new container port), ratcheting by path', async () => {
+    const old = portConflictDeployment() as {
+      spec: { template: { spec: { containers: Containers } } };
+    };
+    const moved = structuredClone(old);
+    // The conflict is now on a second port of the second container: same rule, another field.
+    moved.spec.template.spec.containers[1].ports = [
+      { containerPort: 9090 },
+      { containerPort: 8080 },
+    ];
+    const res = await t.http.post('/v1/admission').send(update(moved, old));
+    expect(res.body.response.allowed).toBe(false);
+  });
+
+  it('?ratchet=false is a strict gate: the inherited error denies', async () => {
+    const res = await t.http
+      .post('/v1/admission?ratchet=false')
+      .send(update(scaled(portConflictDeployment(), 5), portConflictDeployment()));
+    expect(res.body.response).toMatchObject({ allowed: false, status: { code: 400 } });
+    const bad = await t.http.post('/v1/admission?ratchet=maybe').send(review({}));
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([
+      { field: 'ratchet', message: 'ratchet must be true or false' },
+    ]);
+  });
+
+  it('counts decisions, inherited errors and findings in /metrics', async () => {
+    const before = (await t.http.get('/metrics')).text;
+    await t.http
+      .post('/v1/admission')
+      .send(update(scaled(portConflictDeployment(), 5), portConflictDeployment()));
+    await t.http.post('/v1/admission').send(review({}));
+    const after = (await t.http.get('/metrics')).text;
+    const delta = (series: string) => sample(after, series) - sample(before, series);
+    expect(
+      delta(
+        'podwire_admission_decisions_total{mode="enforce",decision="allowed",inherited="true"}',
+      ),
+    ).toBe(1);
+    expect(
+      delta(
+        'podwire_admission_decisions_total{mode="enforce",decision="denied",inherited="false"}',
+      ),
+    ).toBe(1);
+    expect(delta('podwire_admission_inherited_errors_total')).toBe(1);
+    // The old object is validated to ratchet, but its findings are not counted again.
+    expect(delta('podwire_findings_total{rule="pod/port-conflict",severity="error"}')).toBe(2);
+    const version = (
+      JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+        version: string;
+      }
+    ).version;
+    expect(
+      sample(after, `podwire_build_info{version="${version}",node_version="${process.version}"}`),
+    ).toBe(1);
+    expect(after).toMatch(/^podwire_validation_queue_depth 0$/m);
+    expect(after).toContain('# TYPE podwire_validation_worker_restarts_total counter');
+    expect(after).toContain('# TYPE podwire_validation_queue_wait_seconds histogram');
+  });
+});
+
+describe('POST /v1/admission with ADMISSION_RATCHET=false (a strict gate)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ ADMISSION_MODE: 'enforce', ADMISSION_RATCHET: 'false' });
+  });
+  afterAll(async () => {
+    await t.app.close();
+  });
+
+  it('denies an UPDATE with an inherited error and one adding an error; ?ratchet=true ratchets', async () => {
+    const inherited = await t.http
+      .post('/v1/admission')
+      .send(update(scaled(portConflictDeployment(), 5), portConflictDeployment()));
+    expect(inherited.body.response).toMatchObject({ allowed: false, status: { code: 400 } });
+    const added = await t.http
+      .post('/v1/admission')
+      .send(update(portConflictDeployment(), withoutConflict()));
+    expect(added.body.response).toMatchObject({ allowed: false, status: { code: 400 } });
+    const ratcheted = await t.http
+      .post('/v1/admission?ratchet=true')
+      .send(update(scaled(portConflictDeployment(), 5), portConflictDeployment()));
+    expect(ratcheted.body.response.allowed).toBe(true);
   });
 });

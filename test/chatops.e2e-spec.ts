@@ -251,6 +251,11 @@ describe('chatops', () => {
       ['rules nope', /There is no rule scope `nope`/],
       ['rule pod/port-conflict', /\*pod\/port-conflict\* · error · pod/],
       ['rule pod/nope', /Did you mean: `pod\//],
+      // The closest ids first (edit distance), not every pod/* rule alphabetically.
+      [
+        'rule pod/port-conflicts',
+        /Did you mean: `pod\/port-conflict`, `pod\/port-name-conflict`$/m,
+      ],
       [
         'recommend limit=10 security=zero-trust capabilities.mesh=istio capabilities.broker=true capabilities.rwxStorage=true',
         /^10\. \*/m,

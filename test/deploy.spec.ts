@@ -153,10 +153,11 @@ function kubectlKustomize(dir: string): K8sObject[] | undefined {
 const hasKubectl = kubectlKustomize(DEPLOY) !== undefined;
 
 describe('deploy/', () => {
-  it('has a kustomization at the top, a base and the webhook overlay', () => {
+  it('has a kustomization at the top, a base, the webhook and the monitoring overlays', () => {
     expect(kustomizationDirs.map((dir) => relative(DEPLOY, dir) || '.').sort()).toEqual([
       '.',
       'base',
+      'monitoring',
       'webhook',
     ]);
     expect(existsSync(join(DEPLOY, 'webhook', 'validatingwebhookconfiguration.yaml'))).toBe(true);
@@ -187,11 +188,14 @@ describe('deploy/', () => {
         .join('---\n');
       const result = validateManifest(text, { filename: `deploy/${name}`, kubernetesVersion });
       expect(problems(result.findings, `deploy/${name} (rendered)`)).toEqual([]);
-      // Only the cert-manager kinds are beyond podwire's schemas, and that is the only info about them.
+      // Only the cert-manager and Prometheus operator kinds are beyond podwire's schemas, and
+      // that is the only info about them.
       const unknown = result.findings
         .filter((f) => f.ruleId === 'manifest/unknown-kind')
         .map((f) => f.object.kind);
-      expect(unknown.every((kind) => kind === 'Certificate' || kind === 'Issuer')).toBe(true);
+      expect(
+        unknown.every((kind) => ['Certificate', 'Issuer', 'ServiceMonitor'].includes(kind!)),
+      ).toBe(true);
     },
   );
 
@@ -233,6 +237,26 @@ describe('deploy/', () => {
     expect(
       manifestFiles.filter((file) => !used.has(file)).map((file) => relative(DEPLOY, file)),
     ).toEqual([]);
+  });
+
+  it('the monitoring overlay scrapes /metrics on a port the Service and NetworkPolicy expose', () => {
+    const { objects } = render(join(DEPLOY, 'monitoring'));
+    const monitor = objects.find((o) => o.kind === 'ServiceMonitor') as never as {
+      metadata: { namespace: string };
+      spec: {
+        selector: { matchLabels: Record<string, string> };
+        namespaceSelector: { matchNames: string[] };
+        endpoints: Array<{ port: string; path: string }>;
+      };
+    };
+    const service = objects.find((o) => o.kind === 'Service') as never as {
+      metadata: { namespace: string; labels: Record<string, string> };
+      spec: { ports: Array<{ name: string }> };
+    };
+    expect(monitor.spec.endpoints).toMatchObject([{ port: 'http', path: '/metrics' }]);
+    expect(service.spec.ports.map((p) => p.name)).toContain(monitor.spec.endpoints[0].port);
+    expect(service.metadata.labels).toMatchObject(monitor.spec.selector.matchLabels);
+    expect(monitor.spec.namespaceSelector.matchNames).toEqual([service.metadata.namespace]);
   });
 
   it('the webhook overlay serves TLS from the cert-manager Secret and registers the webhook', () => {

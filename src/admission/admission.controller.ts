@@ -6,6 +6,7 @@ import { BodyLimit, SkipRateLimit } from '../common/route-policy.js';
 import { createValidationPipe } from '../common/validation.pipe.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { ValidationService } from '../validation/validation.service.js';
 import { type AdmissionReviewResult, reviewAdmission } from './domain/review.js';
 import { AdmissionQueryDto, AdmissionReviewDto } from './dto/admission-review.dto.js';
@@ -31,6 +32,7 @@ export class AdmissionController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly validation: ValidationService,
+    private readonly metrics: MetricsService,
   ) {}
 
   @Post()
@@ -42,6 +44,7 @@ export class AdmissionController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<AdmissionReviewResult> {
     const mode = query.mode ?? this.config.admissionMode;
+    const ratchet = query.ratchet ?? this.config.admissionRatchet;
     const { request } = (await this.reviewPipe.transform(body, {
       type: 'body',
       metatype: AdmissionReviewDto,
@@ -49,18 +52,27 @@ export class AdmissionController {
     // Through the service: objects above its threshold are validated in the worker pool, and
     // given up once the API server stops waiting (timeoutSeconds).
     const cancel = clientGone(res);
-    const result = await reviewAdmission(request, mode, (text, options) =>
-      this.validation.validate(text, options, cancel),
+    const outcome = await reviewAdmission(request, { mode, ratchet }, (text, options, role) =>
+      this.validation.validate(text, options, cancel, role === 'object'),
     );
-    const { allowed, warnings } = result.response;
+    const { allowed, warnings } = outcome.review.response;
+    if (outcome.validated) {
+      this.metrics.admissionDecisions.inc({
+        mode,
+        decision: allowed ? 'allowed' : 'denied',
+        inherited: String(outcome.inherited > 0),
+      });
+      this.metrics.admissionInheritedErrors.inc(outcome.inherited);
+    }
     // Kubectl users see the warnings; operators need a trace of what warn mode let through.
     if (!allowed || warnings) {
       const where = request.namespace ? `${request.namespace}/` : '';
       this.logger.log(
         `${request.operation} ${request.kind.kind} ${where}${request.name ?? ''} (uid ${request.uid}, ${mode}): ` +
-          `${allowed ? 'allowed' : 'denied'} with ${warnings?.length ?? 0} warning(s)`,
+          `${allowed ? 'allowed' : 'denied'} with ${warnings?.length ?? 0} warning(s)` +
+          (outcome.inherited > 0 ? `, ${outcome.inherited} inherited error(s)` : ''),
       );
     }
-    return result;
+    return outcome.review;
   }
 }

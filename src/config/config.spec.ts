@@ -54,6 +54,7 @@ describe('loadConfig', () => {
     ['VALIDATION_WORKER_HEAP_MB', '8'],
     ['CORS_ORIGINS', 'portal.example.com'],
     ['ADMISSION_MODE', 'block'],
+    ['ADMISSION_RATCHET', 'no'],
     ['PUBLIC_BASE_URL', 'ftp://x'],
     ['TLS_CERT_FILE', '/tmp/cert.pem'],
     ['VALIDATE_BODY_LIMIT', '100gb'],
@@ -67,6 +68,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(
       new RegExp(`^Invalid configuration: ${name === 'TLS_CERT_FILE' ? 'TLS_KEY_FILE' : name} `),
     );
+  });
+
+  it('ratchets admission by default; ADMISSION_RATCHET=false makes a strict gate', () => {
+    expect(loadConfig({}).admissionRatchet).toBe(true);
+    expect(loadConfig({ ADMISSION_RATCHET: 'false' }).admissionRatchet).toBe(false);
   });
 
   it('takes TRUST_PROXY as false, a hop count, or addresses, CIDRs and Express names', () => {

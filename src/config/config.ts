@@ -32,6 +32,8 @@ export interface AppConfig {
   readonly mattermostToken?: string;
   readonly publicBaseUrl: string;
   readonly admissionMode: 'enforce' | 'warn';
+  /** UPDATE in enforce mode denies only errors the old object did not have. */
+  readonly admissionRatchet: boolean;
   readonly tlsCertFile?: string;
   readonly tlsKeyFile?: string;
 }
@@ -200,6 +202,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     mattermostToken: read(env, 'MATTERMOST_TOKEN'),
     publicBaseUrl: url(env, 'PUBLIC_BASE_URL', `http://localhost:${port || 8080}`),
     admissionMode: oneOf(env, 'ADMISSION_MODE', ['enforce', 'warn'] as const, 'enforce'),
+    admissionRatchet:
+      oneOf(env, 'ADMISSION_RATCHET', ['true', 'false'] as const, 'true') === 'true',
     tlsCertFile,
     tlsKeyFile,
   });

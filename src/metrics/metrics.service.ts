@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { packageVersion } from './build-info.js';
 
 /** One registry per app instance, so several apps (tests) in one process never collide. */
 @Injectable()
@@ -35,8 +36,61 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /** Findings of every validation (API, CLI-shaped requests and admission), by rule. */
+  readonly findings = new Counter({
+    name: 'podwire_findings_total',
+    help: 'Findings reported by validations, by rule id and severity.',
+    labelNames: ['rule', 'severity'] as const,
+    registers: [this.registry],
+  });
+  readonly admissionDecisions = new Counter({
+    name: 'podwire_admission_decisions_total',
+    help: 'Admission reviews answered, by mode, decision and whether inherited errors were let through (ratcheting).',
+    labelNames: ['mode', 'decision', 'inherited'] as const,
+    registers: [this.registry],
+  });
+  readonly admissionInheritedErrors = new Counter({
+    name: 'podwire_admission_inherited_errors_total',
+    help: 'Error findings an UPDATE kept from the old object and ratcheting let through.',
+    registers: [this.registry],
+  });
+  /** Workers terminated mid-task (timeout, cancel, out of memory, crash); piscina starts anew. */
+  readonly workerRestarts = new Counter({
+    name: 'podwire_validation_worker_restarts_total',
+    help: 'Validation worker threads terminated during a task and replaced, by reason.',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+  /** Read at scrape time from whoever owns the queue (the validation pool), 0 without one. */
+  private queueDepth: () => number = () => 0;
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+    new Gauge({
+      name: 'podwire_build_info',
+      help: 'Always 1; the podwire version and the Node.js version it runs on as labels.',
+      labelNames: ['version', 'node_version'] as const,
+      registers: [this.registry],
+    }).set({ version: packageVersion(), node_version: process.version }, 1);
+    const depth = () => this.queueDepth();
+    new Gauge({
+      name: 'podwire_validation_queue_depth',
+      help: 'Large manifests waiting for a validation worker thread.',
+      registers: [this.registry],
+      collect() {
+        this.set(depth());
+      },
+    });
+    // Zero series up front, so dashboards (and alerts on rate()) see them before their first use.
+    for (const mode of ['enforce', 'warn'])
+      for (const decision of ['allowed', 'denied'])
+        for (const inherited of ['true', 'false'])
+          this.admissionDecisions.inc({ mode, decision, inherited }, 0);
+  }
+
+  /** Called by the owner of the validation queue. */
+  observeQueueDepth(read: () => number): void {
+    this.queueDepth = read;
   }
 
   /** Express middleware: observes every request, including 404s and rejected ones. */

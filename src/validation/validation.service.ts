@@ -20,7 +20,10 @@ export class ValidationService implements OnApplicationShutdown {
   private readonly logger = new Logger('Validation');
   private readonly pool?: ValidationPool;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig, metrics: MetricsService) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly metrics: MetricsService,
+  ) {
     const entry = config.validationWorkers > 0 ? defaultWorkerEntry() : undefined;
     if (config.validationWorkers > 0 && !entry) {
       this.logger.warn('No compiled validation worker found; validating every manifest inline');
@@ -40,7 +43,10 @@ export class ValidationService implements OnApplicationShutdown {
           ),
         queueWait: (seconds) => metrics.validationQueueWait.observe(seconds),
         runTime: (seconds) => metrics.validationRunTime.observe(seconds),
+        workerLost: (reason) => metrics.workerRestarts.inc({ reason }),
       });
+      const pool = this.pool;
+      metrics.observeQueueDepth(() => pool.queued);
     }
   }
 
@@ -49,20 +55,32 @@ export class ValidationService implements OnApplicationShutdown {
     return this.pool !== undefined && Buffer.byteLength(text, 'utf8') > WORKER_THRESHOLD_BYTES;
   }
 
-  /** `cancel` stops a validation on the pool; inline ones are short and run to the end. */
+  /**
+   * `cancel` stops a validation on the pool; inline ones are short and run to the end. `count`
+   * false keeps the findings out of `podwire_findings_total` (admission's second look at the
+   * stored object, which would count them twice).
+   */
   async validate(
     text: string,
     options: ValidationRequest,
     cancel?: AbortSignal,
+    count = true,
   ): Promise<ValidationResult> {
-    if (this.pool && this.usesPool(text)) return this.pool.run({ text, options }, cancel);
-    return validateManifest(text, {
-      ...options,
-      onInternalError: (source, error) =>
-        this.logger.error(
-          `Rule ${source} failed and was skipped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-        ),
-    });
+    const result =
+      this.pool && this.usesPool(text)
+        ? await this.pool.run({ text, options }, cancel)
+        : validateManifest(text, {
+            ...options,
+            onInternalError: (source, error) =>
+              this.logger.error(
+                `Rule ${source} failed and was skipped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+              ),
+          });
+    if (count) {
+      for (const f of result.findings)
+        this.metrics.findings.inc({ rule: f.ruleId, severity: f.severity });
+    }
+    return result;
   }
 
   /**

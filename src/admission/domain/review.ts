@@ -1,6 +1,7 @@
 import { DomainError } from '../../common/errors.js';
 import type { Finding, ValidationResult } from '../../validation/engine/result.js';
 import { validateManifest } from '../../validation/engine/validate.js';
+import { type Inherited, inheritedFindings } from './ratchet.js';
 import { formatWarnings, toFieldPath } from './warnings.js';
 
 /**
@@ -28,6 +29,8 @@ export interface AdmissionRequest {
   name?: string;
   namespace?: string;
   object?: Record<string, unknown> | null;
+  /** The stored object, sent on UPDATE: what ratcheting compares against. */
+  oldObject?: Record<string, unknown> | null;
   dryRun?: boolean;
 }
 
@@ -36,6 +39,12 @@ export interface AdmissionResponse {
   allowed: boolean;
   status?: { code: number; message: string };
   warnings?: string[];
+  /**
+   * Keys are plain (`error-rules`); the API server prefixes them with the webhook's name in the
+   * audit event. Values are strings: rule ids joined by commas.
+   * https://kubernetes.io/docs/reference/config-api/apiserver-admission.v1/#admission-k8s-io-v1-AdmissionResponse
+   */
+  auditAnnotations?: Record<string, string>;
 }
 
 export interface AdmissionReviewResult {
@@ -51,7 +60,26 @@ export interface AdmissionReviewResult {
 export type Validator = (
   text: string,
   options: { scope: 'partial' },
+  /** Which object of the request: the stored one is validated only to ratchet. */
+  role: 'object' | 'oldObject',
 ) => ValidationResult | Promise<ValidationResult>;
+
+export interface AdmissionPolicy {
+  mode: AdmissionMode;
+  /** On UPDATE in enforce mode, deny only for errors the old object did not have. */
+  ratchet: boolean;
+}
+
+/** What the review decided, for metrics and logs alongside the answer itself. */
+export interface AdmissionOutcome {
+  review: AdmissionReviewResult;
+  /** False for DELETE, CONNECT and objects being deleted, which are allowed unread. */
+  validated: boolean;
+  /** Error findings that denied (enforce) or would have denied (warn). */
+  errors: number;
+  /** Error findings the old object already had, let through by ratcheting. */
+  inherited: number;
+}
 
 /** Error findings listed in a denial message; the rest are counted. */
 const MAX_LISTED_ERRORS = 20;
@@ -63,73 +91,116 @@ const VALIDATED: ReadonlySet<AdmissionOperation> = new Set(['CREATE', 'UPDATE'])
  * Answers one admission request. CREATE and UPDATE validate `request.object` with every rule
  * (scope `partial`: the object arrives alone, so references to objects it does not carry are
  * only informational); DELETE and CONNECT, and updates of an object being deleted, are allowed
- * untouched. `enforce` denies on error
- * findings; `warn` always allows. Error and warning findings become `warnings` in both modes.
- * `dryRun` changes nothing: validation has no side effects.
+ * untouched. `enforce` denies on error findings, listed once in `status.message`; `warn` always
+ * allows and lists them as `warnings`. On UPDATE with `ratchet`, an error the old object already
+ * had (same rule, same path) does not deny: it is a warning, so a team can still scale or patch
+ * a workload admitted before the rule existed. `dryRun` changes nothing: validation has no
+ * side effects.
  */
 export async function reviewAdmission(
   request: AdmissionRequest,
-  mode: AdmissionMode,
+  policy: AdmissionPolicy,
   validate: Validator = validateManifest,
-): Promise<AdmissionReviewResult> {
-  return {
-    apiVersion: ADMISSION_API_VERSION,
-    kind: ADMISSION_KIND,
-    response: await respond(request, mode, validate),
-  };
-}
-
-async function respond(
-  request: AdmissionRequest,
-  mode: AdmissionMode,
-  validate: Validator,
-): Promise<AdmissionResponse> {
+): Promise<AdmissionOutcome> {
   const { uid } = request;
+  const wrap = (
+    response: AdmissionResponse,
+    errors = 0,
+    inherited = 0,
+    validated = true,
+  ): AdmissionOutcome => ({
+    review: { apiVersion: ADMISSION_API_VERSION, kind: ADMISSION_KIND, response },
+    validated,
+    errors,
+    inherited,
+  });
   if (!VALIDATED.has(request.operation) || !request.object || isTerminating(request.object)) {
-    return { uid, allowed: true };
+    return wrap({ uid, allowed: true }, 0, 0, false);
   }
-  const object = completeObject(request);
+  const { mode } = policy;
+  const object = completeObject(request, request.object);
   const subject = describe(object);
 
   let result: ValidationResult;
   try {
-    result = await validate(JSON.stringify(object, null, 2), { scope: 'partial' });
+    result = await validate(JSON.stringify(object, null, 2), { scope: 'partial' }, 'object');
   } catch (error) {
-    // ManifestLimitError (422); from the worker pool it arrives as a plain DomainError.
-    if (!(error instanceof DomainError && error.status === 422)) throw error;
+    if (!isLimitError(error)) throw error;
     // An object too large or too deep to check: a gate must not wave it through silently.
-    const message = `podwire cannot validate ${subject}: ${error.message}`;
+    const message = `podwire cannot validate ${subject}: ${(error as Error).message}`;
+    const audit = { mode, decision: mode === 'enforce' ? 'denied' : 'allowed' };
     return mode === 'enforce'
-      ? {
-          uid,
-          allowed: false,
-          status: { code: 422, message },
-          warnings: formatWarnings([], [message]),
-        }
-      : { uid, allowed: true, warnings: formatWarnings([], [message]) };
+      ? wrap({ uid, allowed: false, status: { code: 422, message }, auditAnnotations: audit }, 1)
+      : wrap(
+          { uid, allowed: true, warnings: formatWarnings([], [message]), auditAnnotations: audit },
+          1,
+        );
   }
 
   const notes = result.skippedRules?.length
     ? [`podwire skipped rules after an internal error: ${result.skippedRules.join(', ')}`]
     : [];
   const reported = result.findings.filter((f) => f.severity !== 'info');
-  const warnings = formatWarnings(reported, notes);
-  const errors = reported.filter((f) => f.severity === 'error');
-  const response: AdmissionResponse = { uid, allowed: true };
-  if (mode === 'enforce' && errors.length > 0) {
-    response.allowed = false;
-    response.status = { code: 400, message: denialMessage(subject, errors) };
-  }
+  const allErrors = reported.filter((f) => f.severity === 'error');
+  const inherited: Inherited =
+    mode === 'enforce' && policy.ratchet && request.operation === 'UPDATE'
+      ? await inheritedFindings(allErrors, request.oldObject, (old) =>
+          validate(
+            JSON.stringify(completeObject(request, old), null, 2),
+            { scope: 'partial' },
+            'oldObject',
+          ),
+        )
+      : new Set();
+  const errors = allErrors.filter((f) => !inherited.has(f));
+  const denied = mode === 'enforce' && errors.length > 0;
+  // Errors that deny are listed in status.message; kubectl would print them twice.
+  const warned = reported.filter((f) => !(denied && errors.includes(f)));
+  const warnings = formatWarnings(warned, notes, inherited);
+  const response: AdmissionResponse = { uid, allowed: !denied };
+  if (denied) response.status = { code: 400, message: denialMessage(subject, errors) };
   if (warnings.length > 0) response.warnings = warnings;
-  return response;
+  if (reported.length > 0) {
+    response.auditAnnotations = auditAnnotations(mode, denied, errors, [...inherited], reported);
+  }
+  return wrap(response, errors.length, inherited.size);
+}
+
+/**
+ * Rule ids by role, for the audit log: what was denied or let through, and by which rules. Keys
+ * are qualified names; the API server prefixes them with the webhook's name.
+ */
+function auditAnnotations(
+  mode: AdmissionMode,
+  denied: boolean,
+  errors: readonly Finding[],
+  inherited: readonly Finding[],
+  reported: readonly Finding[],
+): Record<string, string> {
+  const ids = (findings: readonly Finding[]) =>
+    [...new Set(findings.map((f) => f.ruleId))].join(',');
+  const out: Record<string, string> = { mode, decision: denied ? 'denied' : 'allowed' };
+  if (errors.length > 0) out['error-rules'] = ids(errors);
+  if (inherited.length > 0) out['inherited-rules'] = ids(inherited);
+  const warningsOnly = reported.filter((f) => f.severity === 'warning');
+  if (warningsOnly.length > 0) out['warning-rules'] = ids(warningsOnly);
+  return out;
+}
+
+/** ManifestLimitError (422); from the worker pool it arrives as a plain DomainError. */
+function isLimitError(error: unknown): boolean {
+  return error instanceof DomainError && error.status === 422;
 }
 
 /**
  * The object as the API server will store it, with `apiVersion`, `kind` and the namespace taken
  * from the request when the object leaves them out (so findings name the object correctly).
  */
-function completeObject(request: AdmissionRequest): Record<string, unknown> {
-  const object: Record<string, unknown> = { ...request.object };
+function completeObject(
+  request: AdmissionRequest,
+  sent: Record<string, unknown>,
+): Record<string, unknown> {
+  const object: Record<string, unknown> = { ...sent };
   const { group, version, kind } = request.kind;
   object.apiVersion ??= group ? `${group}/${version}` : version;
   object.kind ??= kind;

@@ -34,24 +34,45 @@ describe('toFieldPath', () => {
 });
 
 describe('formatFinding', () => {
-  it('is "ruleId (severity): field: message" when it fits', () => {
+  it('is "ruleId (severity): message (at field)": the point first, the path last', () => {
     expect(formatFinding(finding({ path: '/spec/x' }))).toBe(
-      'pod/port-conflict (error): spec.x: containerPort 8080/TCP is declared twice',
+      'pod/port-conflict (error): containerPort 8080/TCP is declared twice (at spec.x)',
     );
     expect(formatFinding(finding({ path: '' }))).toBe(
       'pod/port-conflict (error): containerPort 8080/TCP is declared twice',
     );
+    expect(formatFinding(finding({ path: '/spec/x' }), true)).toBe(
+      'pod/port-conflict (inherited error): containerPort 8080/TCP is declared twice (at spec.x)',
+    );
   });
 
-  it('cuts the message to 120 characters, keeping rule id and field', () => {
-    const line = formatFinding(finding({ message: 'é'.repeat(300) }));
+  it('fits 120 characters, cutting the message before the path when both are long', () => {
+    const line = formatFinding(finding({ message: 'é'.repeat(300), path: '/spec/ports/0/port' }));
     expect([...line].length).toBe(120);
-    expect(
-      line.startsWith(
-        'pod/port-conflict (error): spec.template.spec.containers[1].ports[0].containerPort: éé',
-      ),
-    ).toBe(true);
-    expect(line.endsWith('é…')).toBe(true);
+    expect(line.startsWith('pod/port-conflict (error): éé')).toBe(true);
+    expect(line.endsWith('é… (at spec.ports[0].port)')).toBe(true);
+  });
+
+  it('keeps the last segments of a path that does not fit, or leaves it out', () => {
+    const line = formatFinding(finding({ message: 'm'.repeat(100) }));
+    expect(line).toBe(
+      `pod/port-conflict (error): ${'m'.repeat(59)}… (at …[1].ports[0].containerPort)`,
+    );
+    const names = formatFinding(
+      finding({ message: 'm'.repeat(100), path: '/spec/template/spec/containers/0/name' }),
+    );
+    expect(names).toMatch(/ \(at …spec\.containers\[0\]\.name\)$/);
+    const short = formatFinding(
+      finding({ message: 'short', path: '/spec' + '/segment-name'.repeat(12) }),
+    );
+    expect(short).toMatch(
+      /^pod\/port-conflict \(error\): short \(at …segment-name(\.segment-name)+\)$/,
+    );
+    const noRoom = formatFinding(
+      finding({ ruleId: `x/${'r'.repeat(70)}`, message: 'm'.repeat(100) }),
+    );
+    expect(noRoom).not.toContain('(at');
+    for (const l of [line, names, short, noRoom]) expect([...l].length).toBeLessThanOrEqual(120);
   });
 
   it('never splits a surrogate pair', () => {

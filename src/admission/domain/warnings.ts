@@ -12,13 +12,15 @@ export const MAX_WARNINGS_BYTES = 3_500;
 const ELLIPSIS = '…';
 
 /**
- * One line per finding, errors first: `ruleId (severity): field.path: message`, the message cut
- * to fit 120 characters. `notes` (podwire's own remarks) come first. When the total would pass
- * the byte budget, the rest is summarised in a last line.
+ * One line per finding, errors first: `ruleId (severity): message (at field.path)`, cut to 120
+ * characters. Errors in `inherited` (the old object had them: ratcheting) read `(inherited
+ * error)`. `notes` (podwire's own remarks) come first. When the total would pass the byte
+ * budget, the rest is summarised in a last line.
  */
 export function formatWarnings(
   findings: readonly Finding[],
   notes: readonly string[] = [],
+  inherited: ReadonlySet<Finding> = new Set(),
 ): string[] {
   const ordered = [
     ...findings.filter((f) => f.severity === 'error'),
@@ -26,7 +28,7 @@ export function formatWarnings(
   ];
   const lines = [
     ...notes.map((note) => truncate(note, MAX_WARNING_CHARS)),
-    ...ordered.map(formatFinding),
+    ...ordered.map((f) => formatFinding(f, inherited.has(f))),
   ];
   const out: string[] = [];
   let used = 0;
@@ -49,13 +51,45 @@ function summary(omitted: number): string {
   return `… and ${omitted} more finding${omitted === 1 ? '' : 's'}: validate the object with podwire for the full list`;
 }
 
-export function formatFinding(finding: Finding): string {
+/** A path longer than this is shortened to its last segments when the line is too long. */
+const SHORT_PATH_CHARS = 30;
+/** A message cut shorter than this loses its point: the path is left out instead. */
+const MIN_MESSAGE_CHARS = 30;
+
+/**
+ * What a reader needs first comes first: the rule id and the message; the field path (often
+ * long: `spec.template.spec.containers[1]…`) is last. When the line would pass 120 characters,
+ * the path keeps only its last segments, which name the field (`…ports[0].containerPort`), and
+ * the message is cut to the room left.
+ */
+export function formatFinding(finding: Finding, inherited = false): string {
   const field = toFieldPath(finding.path);
-  const prefix = `${finding.ruleId} (${finding.severity}): ${field ? `${field}: ` : ''}`;
-  const room = MAX_WARNING_CHARS - length(prefix);
-  // A path so long that the message would vanish: the 120 limit is "where possible" only.
-  if (room < 20) return truncate(prefix + finding.message, 2 * MAX_WARNING_CHARS);
-  return prefix + truncate(finding.message, room);
+  const severity = inherited ? `inherited ${finding.severity}` : finding.severity;
+  const prefix = `${finding.ruleId} (${severity}): `;
+  const at = (path: string) => (path ? ` (at ${path})` : '');
+  const whole = prefix + finding.message + at(field);
+  if (length(whole) <= MAX_WARNING_CHARS) return whole;
+  const spare = MAX_WARNING_CHARS - length(prefix) - length(finding.message) - length(at('x')) + 1;
+  let suffix = at(shortenPath(field, Math.max(SHORT_PATH_CHARS, spare)));
+  let room = MAX_WARNING_CHARS - length(prefix) - length(suffix);
+  if (room < Math.min(MIN_MESSAGE_CHARS, length(finding.message))) {
+    suffix = '';
+    room = MAX_WARNING_CHARS - length(prefix);
+  }
+  return truncate(prefix + truncate(finding.message, room) + suffix, MAX_WARNING_CHARS);
+}
+
+/** The last segments of a field path within `max` characters, marked `…` when shortened. */
+function shortenPath(field: string, max: number): string {
+  const chars = [...field];
+  if (chars.length <= max) return field;
+  const tail = chars.slice(chars.length - (max - 1)).join('');
+  const before = chars[chars.length - max];
+  if (tail.startsWith('[') || before === '.') return ELLIPSIS + tail;
+  // Start at the next segment rather than in the middle of a name.
+  const next = tail.search(/[.[]/);
+  if (next < 0) return '';
+  return ELLIPSIS + (tail[next] === '.' ? tail.slice(next + 1) : tail.slice(next));
 }
 
 /**

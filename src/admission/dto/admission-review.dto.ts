@@ -123,4 +123,14 @@ export class AdmissionReviewDto {
 export class AdmissionQueryDto {
   @IsOptional() @IsIn(['enforce', 'warn'], { message: 'mode must be enforce or warn' }) mode?:
     'enforce' | 'warn';
+
+  /** Overrides ADMISSION_RATCHET; `false` makes a strict gate for this webhook URL. */
+  @IsOptional()
+  // From the raw query string: implicit conversion would read "false" as true.
+  @Transform(({ obj, key }) => {
+    const raw = (obj as Record<string, unknown>)[key];
+    return raw === 'true' ? true : raw === 'false' ? false : raw;
+  })
+  @IsBoolean({ message: 'ratchet must be true or false' })
+  ratchet?: boolean;
 }

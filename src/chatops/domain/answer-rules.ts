@@ -1,3 +1,4 @@
+import { distance } from '../../kubernetes/lifecycle/closest.js';
 import type { Rule } from '../../validation/engine/types.js';
 import { apiUrl, type AnswerContext } from './answer-context.js';
 import { errorReply } from './answer-help.js';
@@ -14,6 +15,48 @@ import {
 } from './reply.js';
 
 const scopeOf = (rule: Rule) => rule.id.split('/')[0];
+
+/** Suggestions shown for an unknown rule id. */
+const MAX_SUGGESTIONS = 5;
+
+/**
+ * The rule ids a mistyped one most likely meant, closest first: by edit distance to the whole
+ * id, or to the name alone when no scope was given (`port-conflict`); a name containing the
+ * typed one (or contained in it) also counts. Ties go alphabetically. With none close, the
+ * nearest rules of the typed scope.
+ */
+export function nearestRules(id: string, rules: readonly Rule[]): string[] {
+  const needle = id.toLowerCase();
+  const hasScope = needle.includes('/');
+  const nameOf = (ruleId: string) => ruleId.slice(ruleId.indexOf('/') + 1);
+  const typedName = nameOf(needle);
+  const limit = Math.max(2, Math.floor(needle.length / 3));
+  const ranked: Array<{ id: string; d: number }> = [];
+  for (const rule of rules) {
+    const candidate = rule.id.toLowerCase();
+    const name = nameOf(candidate);
+    let d = distance(needle, hasScope ? candidate : name, limit);
+    // A substring match ranks after any near typo of the same length.
+    if (
+      d > limit &&
+      typedName.length >= 3 &&
+      (name.includes(typedName) || typedName.includes(name))
+    )
+      d = limit + 0.5;
+    if (d <= limit + 0.5) ranked.push({ id: rule.id, d });
+  }
+  if (ranked.length === 0 && hasScope) {
+    // Nothing close, but a known scope: its rules, still nearest first.
+    const scope = needle.slice(0, needle.indexOf('/'));
+    for (const rule of rules)
+      if (scopeOf(rule) === scope)
+        ranked.push({ id: rule.id, d: distance(typedName, nameOf(rule.id.toLowerCase()), 64) });
+  }
+  return ranked
+    .sort((a, b) => a.d - b.d || a.id.localeCompare(b.id))
+    .slice(0, MAX_SUGGESTIONS)
+    .map((r) => r.id);
+}
 
 function scopes(rules: readonly Rule[]): string[] {
   return [...new Set(rules.map(scopeOf))].sort();
@@ -138,16 +181,7 @@ function unknownRule(ctx: AnswerContext, id: string | undefined): Reply {
       'Which rule? Name one by its id.',
     );
   }
-  const needle = id.toLowerCase();
-  const [scope, name] = needle.includes('/') ? needle.split('/', 2) : [undefined, needle];
-  const similar = ctx.rules
-    .filter(
-      (r) =>
-        (name !== '' && r.id.split('/')[1]?.includes(name)) ||
-        (scope !== undefined && scopeOf(r) === scope),
-    )
-    .map((r) => r.id)
-    .slice(0, 12);
+  const similar = nearestRules(id, ctx.rules);
   const help: ReplyBlock[] =
     similar.length > 0
       ? [{ kind: 'section', lines: [[plain('Did you mean: '), ...codes(similar)]] }]

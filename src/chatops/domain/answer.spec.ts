@@ -137,6 +137,14 @@ describe('answers', () => {
     expect(text(rule)).toMatch(/^pod\/port-conflict · error · pod/m);
     expect(links(rule)).toContain('https://podwire.example.com/v1/rules/pod/port-conflict');
     expect(text(ask('rule port-conflict'))).toContain('Did you mean: pod/port-conflict');
+    // Closest first, not every pod/* rule alphabetically.
+    expect(text(ask('rule pod/port-conflicts'))).toMatch(
+      /Did you mean: pod\/port-conflict(\s|,|$)/,
+    );
+    expect(text(ask('rule pod/port-conflicts'))).toContain(
+      'Did you mean: pod/port-conflict, pod/port-name-conflict',
+    );
+    expect(text(ask('rule contianer/latest-tag'))).toContain('Did you mean: container/latest-tag');
     expect(text(ask('rule'))).toContain('Name a rule');
     const all = text(ask('rules'));
     for (const r of rules) expect(all).toContain(r.id);

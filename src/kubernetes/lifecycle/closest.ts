@@ -19,8 +19,8 @@ export function closest(name: string, candidates: readonly string[]): string | n
   return best;
 }
 
-/** Levenshtein distance, giving up once it exceeds `limit`. */
-function distance(a: string, b: string, limit: number): number {
+/** Levenshtein distance, giving up once it exceeds `limit` (then `limit + 1`). */
+export function distance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {

@@ -88,9 +88,11 @@ describe('ValidationPool (real worker threads, TypeScript sources loaded through
   });
 
   it('answers 503 when a validation outlasts the timeout, and stays usable', async () => {
+    const lost: string[] = [];
     const hasty = new ValidationPool(
       { threads: 1, queue: 4, queueWaitMs: 60_000, timeoutMs: 1, heapMb: 256 },
       entry!,
+      { workerLost: (reason) => lost.push(reason) },
     );
     try {
       const text = deployments(40);
@@ -102,6 +104,8 @@ describe('ValidationPool (real worker threads, TypeScript sources loaded through
       });
       const again = await hasty.run({ text, options: {} }).catch((e: unknown) => e);
       expect(again).toBeInstanceOf(ServiceUnavailableError);
+      // Reported to podwire_validation_worker_restarts_total{reason="timeout"}.
+      expect(lost).toEqual(['timeout', 'timeout']);
     } finally {
       await hasty.destroy();
     }
@@ -120,9 +124,11 @@ describe('ValidationPool (real worker threads, TypeScript sources loaded through
   });
 
   it('answers 422 when a manifest needs more heap than a worker may use; the process lives on', async () => {
+    const lost: string[] = [];
     const tight = new ValidationPool(
       { threads: 1, queue: 4, queueWaitMs: 60_000, timeoutMs: 60_000, heapMb: 16 },
       entry!,
+      { workerLost: (reason) => lost.push(reason) },
     );
     try {
       const text = deployments(1000);
@@ -133,6 +139,7 @@ describe('ValidationPool (real worker threads, TypeScript sources loaded through
         message:
           'The manifest needs more memory to validate than a worker may use (limit: 16 MB, VALIDATION_WORKER_HEAP_MB).',
       });
+      expect(lost).toEqual(['out-of-memory']);
     } finally {
       await tight.destroy();
     }

@@ -62,7 +62,11 @@ export interface PoolObserver {
   queueWait?: (seconds: number) => void;
   /** Seconds a worker spent on a task, however it ended. */
   runTime?: (seconds: number) => void;
+  /** A worker was terminated mid-task (piscina replaces it on demand), and why. */
+  workerLost?: (reason: WorkerLossReason) => void;
 }
+
+export type WorkerLossReason = 'timeout' | 'cancelled' | 'shutdown' | 'out-of-memory' | 'crashed';
 
 interface Waiting {
   task: WorkerTask;
@@ -186,18 +190,29 @@ export class ValidationPool {
     try {
       return (await this.piscina.run(task, { signal: AbortSignal.any(signals) })) as WorkerOutcome;
     } catch (error) {
+      // Piscina terminates the worker of an aborted task; the others died on their own.
+      const lost = (reason: WorkerLossReason) => this.observer.workerLost?.(reason);
       if (error instanceof Error && error.name === 'AbortError') {
-        if (cancel?.aborted) throw new ClientClosedRequestError();
-        if (stop.signal.aborted) throw shuttingDown();
+        if (cancel?.aborted) {
+          lost('cancelled');
+          throw new ClientClosedRequestError();
+        }
+        if (stop.signal.aborted) {
+          lost('shutdown');
+          throw shuttingDown();
+        }
+        lost('timeout');
         throw new ServiceUnavailableError(
           `The validation did not finish within ${this.limits.timeoutMs} ms (VALIDATION_TIMEOUT_MS).`,
           Math.max(1, Math.ceil(this.limits.timeoutMs / 1000)),
         );
       }
       if ((error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        lost('out-of-memory');
         const detail = `The manifest needs more memory to validate than a worker may use (limit: ${this.limits.heapMb} MB, VALIDATION_WORKER_HEAP_MB).`;
         throw new UnprocessableError(detail, [{ field: 'manifest', message: detail }]);
       }
+      lost('crashed');
       throw error;
     } finally {
       this.observer.runTime?.((performance.now() - startedAt) / 1000);
