@@ -12,6 +12,7 @@ import { BodyBudget } from './common/body-budget.js';
 import { BodyParsers } from './common/body-parsers.js';
 import { rejectDotSegments } from './common/dot-segments.js';
 import { edgeMiddleware } from './common/edge.middleware.js';
+import { MethodNotAllowedError } from './common/errors.js';
 import { createLogger, httpLogger, PinoNestLogger } from './common/logging.js';
 import { sendProblem } from './common/problem.filter.js';
 import { RateLimiter } from './common/rate-limit.js';
@@ -83,9 +84,10 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
     swaggerUi.setup(loadOpenApi().json, { customSiteTitle: 'podwire API' }),
   );
   // Swagger UI answers any method; the contract has GET only (the fuzz test found PUT /docs/ → 200).
+  // It is mounted outside the route table, so its 405 names the two methods this gate lets in.
   app.use('/docs', (req: Request, res: express.Response, next: express.NextFunction) => {
     if (req.method === 'GET' || req.method === 'HEAD') docs(req, res, next);
-    else next();
+    else next(new MethodNotAllowedError(['GET', 'HEAD']));
   });
 
   const served = new Map<RoutePolicy, readonly string[]>();

@@ -85,6 +85,14 @@ describe('HTTP that tells the truth', () => {
     }
   });
 
+  it('answers Swagger UI, mounted outside the route table, with 405 for other methods', async () => {
+    for (const path of ['/docs', '/docs/']) {
+      const res = await t.http.put(path);
+      expect(res.status, path).toBe(405);
+      expect(res.headers.allow, path).toBe('GET, HEAD');
+    }
+  });
+
   it('redirects GET / to the Swagger UI', async () => {
     const res = await t.http.get('/');
     expect(res.status).toBe(302);
