@@ -165,6 +165,37 @@ describe('openapi.yaml request examples, replayed', () => {
     }
   });
 
+  /** GET operations as Swagger UI's "Try it out" fills them: every parameter with an example. */
+  const gets: [string, string, number][] = [];
+  for (const [path, item] of Object.entries(spec.paths as Record<string, Record<string, Node>>)) {
+    const operation = item.get;
+    if (!operation || path === '/docs') continue;
+    const documented = Object.keys(operation.responses as Node)
+      .filter((s) => /^[23]\d\d$/.test(s))
+      .map(Number)
+      .sort()[0];
+    let url = path;
+    const query = new URLSearchParams();
+    for (const parameter of ((operation.parameters as Node[] | undefined) ?? []).map(resolve)) {
+      const example = parameter.example ?? (parameter.schema as Node | undefined)?.example;
+      if (parameter.in === 'path')
+        url = url.replace(`{${String(parameter.name)}}`, String(example));
+      else if (parameter.in === 'query' && example !== undefined) {
+        query.set(String(parameter.name), String(example));
+      }
+    }
+    gets.push([`${url}${query.size > 0 ? `?${query.toString()}` : ''}`, path, documented]);
+  }
+
+  it('has an example for every path parameter', () => {
+    expect(gets.filter(([url]) => url.includes('{') || url.includes('undefined'))).toEqual([]);
+  });
+
+  it.each(gets)('GET %s (%s) gets %i', async (url, _path, status) => {
+    const res = await t.http.get(url);
+    expect(res.status, JSON.stringify(res.body)).toBe(status);
+  });
+
   it.each(requests)('%s %s (%s, %s) gets %i', async (method, path, type, _name, status, value) => {
     const body =
       type === 'application/x-www-form-urlencoded'
