@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LifecycleService } from '../src/health/lifecycle.service.js';
 import { createTestApp, flushExercised, type TestApp } from './helpers/app.js';
 
 interface Line {
@@ -31,7 +32,7 @@ describe('request logs', () => {
     await t.app.close();
   });
 
-  const requestLines = () => lines.filter((l) => l.msg === 'request completed');
+  const requestLines = () => lines.filter((l) => l.msg.startsWith('request ') && 'status' in l);
 
   it('logs probes and scrapes at debug, never at info', async () => {
     await t.http.get('/livez').expect(200);
@@ -81,5 +82,15 @@ describe('request logs', () => {
     expect(refused).toMatchObject({ method: 'DELETE', status: 405 });
     expect(refused?.route).toBeUndefined();
     expect(unacceptable).toMatchObject({ route: '/v1/rules/:scope/:name', status: 406 });
+  });
+
+  // Last: the app drains from here on.
+  it('keeps a draining /readyz (503 on purpose) at debug too', async () => {
+    lines.length = 0;
+    t.app.get(LifecycleService).startDraining();
+    await t.http.get('/readyz').expect(503);
+    const [line] = requestLines();
+    expect(line).toMatchObject({ url: '/readyz', status: 503 });
+    expect(line.level).toBeLessThan(INFO);
   });
 });

@@ -87,8 +87,10 @@ export function httpLogger(logger: Logger, routeOf: RouteOf = () => undefined) {
     quietReqLogger: true,
     quietResLogger: true,
     customLogLevel: (req, res, err) => {
+      // A draining pod's /readyz answers 503 on purpose, every few seconds: not an error.
+      const probe = PROBES.has(pathOf(req as unknown as LoggedRequest));
+      if (probe && !err && (res.statusCode < 500 || res.statusCode === 503)) return 'debug';
       if (err || res.statusCode >= 500) return 'error';
-      if (PROBES.has(pathOf(req as unknown as LoggedRequest))) return 'debug';
       return res.statusCode >= 400 ? 'warn' : 'info';
     },
     customSuccessMessage: () => 'request completed',
