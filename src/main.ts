@@ -1,4 +1,5 @@
 import type { Server as HttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createApp } from './app.factory.js';
 import { createLogger } from './common/logging.js';
@@ -6,6 +7,7 @@ import { ConfigError, loadConfig } from './config/config.js';
 import { LifecycleService } from './health/lifecycle.service.js';
 import { ValidationService } from './validation/validation.service.js';
 import { readKeyPair, TlsFileError, watchKeyPair } from './tls/tls-files.js';
+import { baseUrl, listen, listenFailure } from './listen.js';
 
 async function main(): Promise<void> {
   let config;
@@ -33,11 +35,25 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createApp({ config, httpsOptions: keyPair });
-  await app.listen(config.port, config.host);
   // With httpsOptions, Nest's server is an https.Server, whose secure context can be swapped live.
   const server = app.getHttpServer() as unknown as HttpsServer;
-  const stopWatchingTls =
-    tls && keyPair ? watchKeyPair(server, tls, keyPair, createLogger(config)) : undefined;
+  const logger = createLogger(config);
+  try {
+    await listen(server, config.port, config.host);
+  } catch (error) {
+    const message = listenFailure(error, config.port, config.host);
+    if (message === undefined) throw error;
+    process.stderr.write(`${message}\n`);
+    process.exit(1);
+  }
+  // PORT=0 asks the system for a port: print the one it gave.
+  const { port } = server.address() as AddressInfo;
+  const url = baseUrl(tls !== undefined, config.host, port);
+  logger.info(
+    { address: url, docs: `${url}/docs` },
+    `podwire listening on ${url}, API docs at ${url}/docs`,
+  );
+  const stopWatchingTls = tls && keyPair ? watchKeyPair(server, tls, keyPair, logger) : undefined;
   const lifecycle = app.get(LifecycleService);
 
   const validation = app.get(ValidationService);

@@ -4,6 +4,8 @@ import type { BodyBudget } from './body-budget.js';
 import type { BodyParsers } from './body-parsers.js';
 import {
   BadRequestError,
+  MethodNotAllowedError,
+  NotAcceptableError,
   PayloadTooLargeError,
   ServiceUnavailableError,
   UnauthorizedError,
@@ -20,6 +22,8 @@ export interface EdgeDependencies {
   limiter: RateLimiter;
   budget: BodyBudget;
   parsers: BodyParsers;
+  /** The media types an operation answers with (from openapi.yaml); empty: not negotiated. */
+  served: (route: RoutePolicy) => readonly string[];
 }
 
 function declaredLength(req: Request): number | undefined {
@@ -45,7 +49,12 @@ export function tooLarge(variable: string): string {
 export function edgeMiddleware(deps: EdgeDependencies) {
   const check = async (req: Request, res: Response): Promise<RoutePolicy | undefined> => {
     const route = deps.table.match(req.method, req.path);
-    if (!route) return undefined;
+    if (!route) {
+      // A path some route has, asked with another method: 405 naming the methods it has.
+      const allow = deps.table.allowed(req.path);
+      if (allow.length > 0) throw new MethodNotAllowedError(allow);
+      return undefined;
+    }
     if (!route.open) {
       const deep = deepQueryParameter(req.originalUrl);
       if (deep !== undefined) {
@@ -57,6 +66,11 @@ export function edgeMiddleware(deps: EdgeDependencies) {
     const key = deps.keys.verified(req);
     if (route.rateLimited) await deps.limiter.hit(key ? `key:${key}` : `ip:${req.ip ?? ''}`);
     if (route.needsKey && deps.keys.enabled && !key) throw new UnauthorizedError(MISSING_KEY);
+    const served = deps.served(route);
+    // Express's own Accept parsing (q-values, wildcards); no header accepts anything.
+    if (served.length > 0 && req.headers.accept !== undefined && !req.accepts([...served])) {
+      throw new NotAcceptableError(served);
+    }
     if (!BODY_METHODS.has(req.method) || !hasBody(req)) return undefined;
     const declared = declaredLength(req);
     if (declared !== undefined && declared > route.bodyLimitBytes) {

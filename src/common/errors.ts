@@ -67,3 +67,17 @@ export class UnauthorizedError extends DomainError {
     super(401, 'Unauthorized', detail);
   }
 }
+
+/** The path exists but not for this method; `allow` lists the methods it has (the Allow header). */
+export class MethodNotAllowedError extends DomainError {
+  constructor(readonly allow: readonly string[]) {
+    super(405, 'Method Not Allowed', `This path answers ${allow.join(', ')} only.`);
+  }
+}
+
+/** No representation the route serves matches the request's Accept header. */
+export class NotAcceptableError extends DomainError {
+  constructor(readonly served: readonly string[]) {
+    super(406, 'Not Acceptable', `This operation serves ${served.join(', ')} only.`);
+  }
+}

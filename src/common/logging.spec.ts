@@ -6,7 +6,7 @@ import { loadConfig } from '../config/config.js';
 import { createLogger, httpLogger } from './logging.js';
 
 describe('request logs', () => {
-  it('redact the query string and every credential header', async () => {
+  it('redact the query string and carry no header at all', async () => {
     const lines: string[] = [];
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
@@ -28,18 +28,10 @@ describe('request logs', () => {
       .set('Cookie', 'session=s4-cookie')
       .set('X-Slack-Signature', 'v0=s5-slack');
     const entry = lines
-      .map((line) => JSON.parse(line) as { req?: { url: string; headers: Record<string, string> } })
-      .find((line) => line.req);
-    expect(entry?.req?.url).toBe('/v1/patterns?[redacted]');
-    for (const header of [
-      'authorization',
-      'x-api-key',
-      'proxy-authorization',
-      'cookie',
-      'x-slack-signature',
-    ]) {
-      expect(entry?.req?.headers[header], header).toBe('[redacted]');
-    }
-    expect(lines.join('\n')).not.toMatch(/s[0-5]-/);
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .find((line) => line.msg === 'request completed');
+    expect(entry?.url).toBe('/v1/patterns?[redacted]');
+    expect(entry).not.toHaveProperty('req');
+    expect(lines.join('\n')).not.toMatch(/s[0-5]-|headers|authorization|cookie/i);
   });
 });

@@ -34,8 +34,46 @@ function redactQuery(url: string): string {
   return start < 0 ? url : `${url.slice(0, start)}?[redacted]`;
 }
 
-/** Request logging with a request id that is echoed on every response. */
-export function httpLogger(logger: Logger) {
+/** Probes and scrapes arrive every few seconds: at info they would drown the requests people make. */
+const PROBES = new Set(['/livez', '/readyz', '/metrics']);
+/** A user agent is a client's free text: enough to tell clients apart, never a whole header. */
+const USER_AGENT_MAX = 200;
+
+/** The route template an operation runs under (`/v1/patterns/:id`), if some route matches. */
+export type RouteOf = (method: string, path: string) => string | undefined;
+
+interface LoggedRequest {
+  id: string;
+  method: string;
+  originalUrl?: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+function pathOf(req: LoggedRequest): string {
+  const url = req.originalUrl ?? req.url;
+  const start = url.indexOf('?');
+  return start < 0 ? url : url.slice(0, start);
+}
+
+/**
+ * One line per request, without headers (they made a line ~1.3 KB and carry credentials):
+ * method, route template, path (query string redacted), status, duration, request id and user
+ * agent. Probes log at debug. The request id is echoed on every response.
+ */
+export function httpLogger(logger: Logger, routeOf: RouteOf = () => undefined) {
+  const line = (req: LoggedRequest, res: { statusCode: number }, responseTime: number) => {
+    const agent = req.headers['user-agent'];
+    return {
+      reqId: req.id,
+      method: req.method,
+      route: routeOf(req.method, pathOf(req)),
+      url: redactQuery(req.originalUrl ?? req.url),
+      status: res.statusCode,
+      durationMs: responseTime,
+      userAgent: typeof agent === 'string' ? agent.slice(0, USER_AGENT_MAX) : undefined,
+    };
+  };
   return pinoHttp({
     logger,
     genReqId: (req, res) => {
@@ -45,30 +83,45 @@ export function httpLogger(logger: Logger) {
       res.setHeader('X-Request-Id', id);
       return id;
     },
-    customLogLevel: (_req, res, err) =>
-      err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-    // Bodies and query strings may carry secrets (a token pasted as ?key=…): log neither.
-    serializers: {
-      req: (req: {
-        id: string;
-        method: string;
-        url: string;
-        headers: Record<string, unknown>;
-      }) => ({
-        id: req.id,
-        method: req.method,
-        url: redactQuery(req.url),
-        headers: req.headers,
-      }),
+    // req.log carries only the request id, so no line (handlers' included) repeats the headers.
+    quietReqLogger: true,
+    quietResLogger: true,
+    customLogLevel: (req, res, err) => {
+      // A draining pod's /readyz answers 503 on purpose, every few seconds: not an error.
+      const probe = PROBES.has(pathOf(req as unknown as LoggedRequest));
+      if (probe && !err && (res.statusCode < 500 || res.statusCode === 503)) return 'debug';
+      if (err || res.statusCode >= 500) return 'error';
+      return res.statusCode >= 400 ? 'warn' : 'info';
     },
+    customSuccessMessage: () => 'request completed',
+    customErrorMessage: () => 'request failed',
+    customSuccessObject: (req, res, value: { responseTime: number }) =>
+      line(req as unknown as LoggedRequest, res, value.responseTime),
+    customErrorObject: (req, res, err, value: { responseTime: number }) => ({
+      ...line(req as unknown as LoggedRequest, res, value.responseTime),
+      err,
+    }),
   });
 }
+
+/** Nest's start-up chatter (one line per module and route): debug, so a start logs one info line. */
+const NEST_BOOTSTRAP = new Set([
+  'NestFactory',
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestApplication',
+]);
 
 /** Routes Nest's own messages (bootstrap, errors) into the same JSON log stream. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
   log(message: unknown, context?: string) {
-    this.logger.info({ context }, String(message));
+    if (context !== undefined && NEST_BOOTSTRAP.has(context)) {
+      this.logger.debug({ context }, String(message));
+    } else {
+      this.logger.info({ context }, String(message));
+    }
   }
   error(message: unknown, trace?: string, context?: string) {
     this.logger.error({ context, trace }, String(message));

@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DomainError, type FieldError } from './errors.js';
+import { DomainError, type FieldError, MethodNotAllowedError } from './errors.js';
 import { MAX_DEPTH } from './json-depth.js';
 import { problem, PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';
 
@@ -82,6 +82,7 @@ export function sendProblem(error: unknown, req: Request, res: Response): void {
   if (error instanceof DomainError && typeof retryAfter === 'number') {
     res.setHeader('Retry-After', String(retryAfter));
   }
+  if (error instanceof MethodNotAllowedError) res.setHeader('Allow', error.allow.join(', '));
   res.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
 }
 

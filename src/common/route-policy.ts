@@ -83,6 +83,21 @@ export class RouteTable {
     return this.routes;
   }
 
+  /**
+   * The methods some route serves at this path (HEAD with GET), for a 405's Allow header; empty
+   * when no route has the path at all (a 404).
+   */
+  allowed(path: string): string[] {
+    const methods = new Set<string>();
+    for (const route of this.routes) {
+      if (!route.regex.test(path)) continue;
+      if (route.method === 'ALL') return [];
+      methods.add(route.method);
+      if (route.method === 'GET') methods.add('HEAD');
+    }
+    return [...methods];
+  }
+
   /** The operation Express would run for this method and (undecoded) path, if any. */
   match(method: string, path: string): RoutePolicy | undefined {
     // Express serves HEAD with the GET handler.

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { inject } from 'vitest';
-import { createApp } from '../../src/app.factory.js';
+import { createApp, type CreateAppOptions } from '../../src/app.factory.js';
 import { exercised, observeServer } from './contract.js';
 
 export interface TestApp {
@@ -15,8 +15,11 @@ export interface TestApp {
 /** Quiet, unlimited defaults for tests; pass variables to override them. */
 const TEST_ENV = { LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', VALIDATION_WORKERS: '0' };
 
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const app = await createApp({ env: { ...TEST_ENV, ...env } });
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: Pick<CreateAppOptions, 'logDestination'> = {},
+): Promise<TestApp> {
+  const app = await createApp({ ...options, env: { ...TEST_ENV, ...env } });
   const server = app.getHttpServer();
   observeServer(server);
   return { app, http: request(server) };

@@ -155,7 +155,9 @@ export function takeViolations(): string[] {
 export function observeServer(server: Server): void {
   server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
     // Express rewrites req.url inside mounted middleware; keep what the client asked for.
-    const url = new URL(req.url ?? '/', 'http://x');
+    // The path as sent, not resolved as a URL: "//?a=1" is no relative URL, and "/.." must not
+    // become "/" (GET / as the fuzz test bends it).
+    const url = { pathname: (req.url ?? '/').split('?')[0] };
     // Swagger UI's static assets are part of /docs, not operations of their own.
     if (url.pathname.startsWith('/docs/') && url.pathname !== '/docs/') return;
     const chunks: Buffer[] = [];
