@@ -27,4 +27,17 @@ describe(RULE, () => {
     });
     expect(findings.map((f) => f.severity)).toEqual(['info', 'info']);
   });
+
+  it('valid-controller-labels.yaml: a label the controller adds (pod-name, pod-index, job-name, pod-template-hash) matches', () => {
+    expect(fixtureFindings(import.meta.url, 'valid-controller-labels.yaml', RULE)).toEqual([]);
+  });
+
+  it('invalid-controller-labels.yaml: an ordinal out of range, the wrong controller or Job is still an error', () => {
+    const findings = fixtureFindings(import.meta.url, 'invalid-controller-labels.yaml', RULE);
+    expect(findings.map((f) => [f.severity, f.path, at(f)])).toEqual([
+      ['error', '/spec/selector', [26, 5, 27, 65]],
+      ['error', '/spec/selector', [52, 5, 53, 46]],
+      ['error', '/spec/selector', [75, 5, 75, 39]],
+    ]);
+  });
 });
