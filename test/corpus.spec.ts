@@ -120,16 +120,17 @@ describe('regression corpus (test/corpus)', () => {
     const committed = JSON.parse(readFileSync(SNAPSHOT, 'utf8')) as Snapshot;
     const errors = [
       ...Object.entries(committed.files).map(([file, findings]) => [file, findings] as const),
-      ...Object.entries(committed.bundles).map(([p, findings]) => [`bundle:${p}`, findings] as const),
+      ...Object.entries(committed.bundles).map(
+        ([p, findings]) => [`bundle:${p}`, findings] as const,
+      ),
     ].flatMap(([where, findings]) =>
       findings
         .map((finding) => finding.split(' '))
         .filter(([, severity]) => severity === 'error')
         .map(([rule, , position]) => `${where} ${rule} ${position.split(':')[0]}`),
     );
-    const entries = (parse(readFileSync(join(CORPUS, 'classification.yaml'), 'utf8')) ?? []) as Array<
-      Record<string, unknown>
-    >;
+    const entries = (parse(readFileSync(join(CORPUS, 'classification.yaml'), 'utf8')) ??
+      []) as Array<Record<string, unknown>>;
     for (const entry of entries) {
       expect(['true-positive', 'stays'], JSON.stringify(entry)).toContain(entry.verdict);
       expect(typeof entry.why === 'string' && entry.why.length > 20, JSON.stringify(entry)).toBe(

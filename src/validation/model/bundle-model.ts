@@ -85,7 +85,9 @@ function policyOf(object: ManifestObject, pods: PodTemplate[]): NetworkPolicyInf
     name: asString(asRecord(object.raw.metadata)?.name) ?? '',
     podSelectorPath: ['spec', 'podSelector'],
     policyTypes,
-    pods: pods.filter((p) => p.namespace === namespace && matchesSelector(podLabels(p), podSelector)),
+    pods: pods.filter(
+      (p) => p.namespace === namespace && matchesSelector(podLabels(p), podSelector),
+    ),
   };
 }
 

@@ -46,7 +46,10 @@ function completionIndex(spec: Record<string, any> | undefined): Accepts {
   return (value) => /^(0|[1-9][0-9]*)$/.test(value) && Number(value) < completions;
 }
 
-function jobLabels(jobName: Accepts, spec: Record<string, any> | undefined): Record<string, Accepts> {
+function jobLabels(
+  jobName: Accepts,
+  spec: Record<string, any> | undefined,
+): Record<string, Accepts> {
   return {
     'batch.kubernetes.io/job-name': jobName,
     'job-name': jobName,

@@ -112,6 +112,8 @@ describe(ID, () => {
     expect(findings[0].message).toBe(
       'Secret envoycert (namespace projectcontour), referenced by volume "envoycert" of Pod projectcontour/envoy, is not in the bundle, but Job projectcontour/contour-certgen-v1.20.1 may create it at run time (its ServiceAccount may create secrets there, granted by Role projectcontour/contour-certgen)',
     );
-    expect(findings[0].related?.map((r) => [r.path, r.range.line])).toEqual([['/metadata/name', 36]]);
+    expect(findings[0].related?.map((r) => [r.path, r.range.line])).toEqual([
+      ['/metadata/name', 36],
+    ]);
   });
 });

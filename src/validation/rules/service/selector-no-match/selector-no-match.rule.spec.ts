@@ -49,8 +49,14 @@ describe(RULE, () => {
     expect(findings[0].message).toBe(
       'the selector {"alertmanager":"main","app.kubernetes.io/name":"alertmanager"} of Service alertmanager-main matches no pod template of the bundle; the custom resource Alertmanager monitoring/main in namespace monitoring may have an operator create the pods it selects',
     );
-    expect(findings[0].related?.map((r) => [r.path, r.range.line])).toEqual([['/metadata/name', 6]]);
-    const policy = fixtureFindings(import.meta.url, 'valid-operator-pods.yaml', 'networkpolicy/selector-no-match');
+    expect(findings[0].related?.map((r) => [r.path, r.range.line])).toEqual([
+      ['/metadata/name', 6],
+    ]);
+    const policy = fixtureFindings(
+      import.meta.url,
+      'valid-operator-pods.yaml',
+      'networkpolicy/selector-no-match',
+    );
     expect(policy.map((f) => [f.severity, at(f)])).toEqual([['info', [35, 5, 36, 43]]]);
   });
 });
