@@ -41,6 +41,11 @@ export function locate(
   let node: unknown = deref(doc, doc.contents);
   let key: Node | null = null;
   let found = true;
+  // A node reached through an alias lives at the anchor, but the object that uses it is where the
+  // alias is (Linkerd's golden install: `*containerName`): findings point at the first alias on
+  // the way. A key met after that alias is inside the anchor too.
+  let alias: Node | null = isAlias(doc.contents) ? doc.contents : null;
+  let keyInAnchor = false;
   for (const segment of path) {
     if (isMap(node)) {
       const wanted = String(segment);
@@ -57,6 +62,8 @@ export function locate(
         break;
       }
       key = pair.key as Node;
+      keyInAnchor = alias !== null;
+      if (!alias && isAlias(pair.value)) alias = pair.value;
       node = deref(doc, pair.value);
     } else if (
       isSeq(node) &&
@@ -65,7 +72,9 @@ export function locate(
       segment < node.items.length
     ) {
       key = null;
-      node = deref(doc, node.items[segment]);
+      const item = node.items[segment];
+      if (!alias && isAlias(item)) alias = item as Node;
+      node = deref(doc, item);
       if (!node) break;
     } else {
       found = false;
@@ -73,11 +82,13 @@ export function locate(
     }
   }
   const fallback = (): [number, number] => [doc.range[0], doc.range[0]];
-  if (found && key && (at === 'key' || !node)) return span(key) ?? fallback();
+  const keySpan = (): [number, number] | undefined =>
+    keyInAnchor && alias ? span(alias) : span(key);
+  if (found && key && (at === 'key' || !node)) return keySpan() ?? fallback();
   if (found && node && path.length > 0 && (key || !isMap(node)))
-    return span(node as Node) ?? fallback();
-  if (!found && key) return span(key) ?? fallback();
-  return headSpan(node) ?? fallback();
+    return (alias ? span(alias) : span(node as Node)) ?? fallback();
+  if (!found && key) return keySpan() ?? fallback();
+  return (alias ? span(alias) : headSpan(node)) ?? fallback();
 }
 
 function span(node: Node | null | undefined): [number, number] | undefined {

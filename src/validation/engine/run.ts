@@ -102,6 +102,7 @@ export function runEngine(
     if (silenced(rule.id, report.object)) continue;
     findings.push(toFinding(parsed, rule, report, options));
   }
+  dropExplainedSummaries(findings, ruleById, options.pattern);
   findings.sort(compareFindings);
 
   const patterns: DetectedPattern[] = [];
@@ -249,4 +250,30 @@ function compareFindings(a: Finding, b: Finding): number {
     a.range.column - b.range.column ||
     (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
   );
+}
+
+/**
+ * DESIGN §5, one root cause, one error: a summary rule's finding (the bundle lacks the pattern's
+ * structure) goes when a rule about the requested pattern reports an error already — a selector
+ * typo, a serviceName that names no Service, a ReadWriteOnce claim — since that error says why.
+ */
+function dropExplainedSummaries(
+  findings: Finding[],
+  ruleById: ReadonlyMap<string, Rule>,
+  pattern: string | undefined,
+): void {
+  if (!pattern) return;
+  const explained = findings.some((finding) => {
+    const rule = ruleById.get(finding.ruleId);
+    return (
+      finding.severity === 'error' &&
+      rule !== undefined &&
+      !rule.summary &&
+      rule.patterns.includes(pattern)
+    );
+  });
+  if (!explained) return;
+  for (let i = findings.length - 1; i >= 0; i--) {
+    if (ruleById.get(findings[i].ruleId)?.summary) findings.splice(i, 1);
+  }
 }

@@ -128,4 +128,10 @@ export interface Rule {
    * parsing (yaml/syntax, yaml/duplicate-key) have no check.
    */
   readonly check?: (ctx: RuleContext) => void;
+  /**
+   * A summary finding (pattern/not-implemented): dropped when a rule about the requested pattern
+   * already reports an error, since that error names the cause (DESIGN §5: one root cause, one
+   * error).
+   */
+  readonly summary?: boolean;
 }

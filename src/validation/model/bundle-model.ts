@@ -6,6 +6,7 @@ import type {
   ServiceInfo,
   ServicePortInfo,
 } from './bundle-model.types.js';
+import { podLabels } from './controller-labels.js';
 import { asArray, asRecord, asString, isPortNumber, stringMap } from './json.js';
 import { namespaceOf, podTemplateOf } from './pod-templates.js';
 import { referencesOf } from './references.js';
@@ -60,7 +61,7 @@ function serviceOf(object: ManifestObject, pods: PodTemplate[]): ServiceInfo {
     ports: readServicePorts(object.raw),
     pods:
       selector && type !== 'ExternalName'
-        ? pods.filter((p) => p.namespace === namespace && matchesLabelMap(p.labels, selector))
+        ? pods.filter((p) => p.namespace === namespace && matchesLabelMap(podLabels(p), selector))
         : [],
   };
 }
@@ -84,7 +85,9 @@ function policyOf(object: ManifestObject, pods: PodTemplate[]): NetworkPolicyInf
     name: asString(asRecord(object.raw.metadata)?.name) ?? '',
     podSelectorPath: ['spec', 'podSelector'],
     policyTypes,
-    pods: pods.filter((p) => p.namespace === namespace && matchesSelector(p.labels, podSelector)),
+    pods: pods.filter(
+      (p) => p.namespace === namespace && matchesSelector(podLabels(p), podSelector),
+    ),
   };
 }
 

@@ -41,3 +41,12 @@ export function containerAnchor(
   if (typeof container.raw.name === 'string') return { path: [...container.path, 'name'] };
   return { path: container.path };
 }
+
+/** `the custom resource Alertmanager monitoring/main` / `the custom resources A, B and 3 more`. */
+export function describeOwners(owners: readonly ManifestObject[]): string {
+  const shown = owners.slice(0, 3).map(describeObject);
+  const more = owners.length > 3 ? ` and ${owners.length - 3} more` : '';
+  return owners.length === 1
+    ? `the custom resource ${shown[0]}`
+    : `the custom resources ${shown.join(', ')}${more}`;
+}

@@ -9,6 +9,7 @@ import type { ReferenceKind } from './bundle-model.types.js';
 import { modelOf, namespaceOf } from './bundle-model.js';
 import { describeContainer, describeObject, describePod } from './describe.js';
 import { asArray, asRecord, asString, stringMap, valueAt } from './json.js';
+import { secretCreatorsIn } from './secret-creators.js';
 
 /** Objects every namespace has without the bundle declaring them. */
 const IMPLICIT: Record<ReferenceKind, Set<string>> = {
@@ -27,28 +28,67 @@ const NOUN: Record<ReferenceKind, string> = {
 interface Generator {
   produces: ReferenceKind;
   kind: string;
-  /** The apiVersion group; any version of it matches. */
-  group: string;
-  /** Where the generator names the object it produces. */
-  namePath: JsonPath;
-  keys: readonly string[];
+  /** The apiVersion groups; any version of them matches. */
+  groups: readonly string[];
+  /** Where the generator names the object it produces (the first path that holds a string). */
+  namePaths: readonly JsonPath[];
+  /** The keys the produced object holds; undefined when the manifest cannot tell. */
+  keys: (raw: Record<string, any>) => readonly string[] | undefined;
 }
+
+const TLS_KEYS = (): readonly string[] => ['tls.crt', 'tls.key', 'ca.crt'];
 
 const GENERATORS: readonly Generator[] = [
   // https://cert-manager.io/docs/concepts/certificate/: the Secret spec.secretName lives in the
   // Certificate's namespace with tls.crt and tls.key, plus ca.crt when the issuer knows the CA.
+  // certmanager.k8s.io is the group cert-manager used before v0.11; its Certificate did the same.
   {
     produces: 'Secret',
     kind: 'Certificate',
-    group: 'cert-manager.io',
-    namePath: ['spec', 'secretName'],
-    keys: ['tls.crt', 'tls.key', 'ca.crt'],
+    groups: ['cert-manager.io', 'certmanager.k8s.io'],
+    namePaths: [['spec', 'secretName']],
+    keys: TLS_KEYS,
+  },
+  // Sealed Secrets: the controller unseals a SealedSecret into the Secret of the same name, with
+  // the keys of spec.encryptedData (https://github.com/bitnami-labs/sealed-secrets).
+  {
+    produces: 'Secret',
+    kind: 'SealedSecret',
+    groups: ['bitnami.com'],
+    namePaths: [['metadata', 'name']],
+    keys: (raw) => {
+      const spec = asRecord(raw.spec);
+      const data = asRecord(spec?.encryptedData);
+      return data ? Object.keys(data) : undefined;
+    },
+  },
+  // External Secrets Operator: the Secret spec.target.name (default: the ExternalSecret's name)
+  // with one key per spec.data[].secretKey; dataFrom or a template make the keys unknowable
+  // (https://external-secrets.io/latest/api/externalsecret/).
+  {
+    produces: 'Secret',
+    kind: 'ExternalSecret',
+    groups: ['external-secrets.io'],
+    namePaths: [
+      ['spec', 'target', 'name'],
+      ['metadata', 'name'],
+    ],
+    keys: (raw) => {
+      const spec = asRecord(raw.spec);
+      if (spec?.dataFrom !== undefined || asRecord(spec?.target)?.template !== undefined)
+        return undefined;
+      const keys = asArray(spec?.data)
+        .map((item) => asString(asRecord(item)?.secretKey))
+        .filter((key): key is string => key !== undefined);
+      return keys;
+    },
   },
 ];
 
 interface Generated {
   object: ManifestObject;
   generator: Generator;
+  namePath: JsonPath;
 }
 
 const generatedCache = new WeakMap<readonly ManifestObject[], Map<string, Generated>>();
@@ -63,10 +103,13 @@ function generatedBy(ctx: RuleContext): Map<string, Generated> {
     const apiVersion = object.ref.apiVersion ?? asString(object.raw.apiVersion) ?? '';
     const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
     for (const generator of GENERATORS) {
-      if (generator.kind !== kind || generator.group !== group) continue;
-      const name = asString(valueAt(object.raw, generator.namePath));
+      if (generator.kind !== kind || !generator.groups.includes(group)) continue;
+      const namePath = generator.namePaths.find(
+        (path) => asString(valueAt(object.raw, path)) !== undefined,
+      );
+      const name = namePath && asString(valueAt(object.raw, namePath));
       const key = `${generator.produces}/${namespaceOf(object)}/${name}`;
-      if (name && !index.has(key)) index.set(key, { object, generator });
+      if (namePath && name && !index.has(key)) index.set(key, { object, generator, namePath });
     }
   }
   generatedCache.set(ctx.objects, index);
@@ -84,7 +127,8 @@ function keysOf(kind: ReferenceKind, raw: Record<string, unknown>): Set<string> 
 
 /** An object of the bundle, or one a generator of the bundle creates. */
 interface Provided {
-  keys: Set<string>;
+  /** undefined when the keys cannot be known from the manifest. */
+  keys?: Set<string>;
   /** The generator, when the object itself is not in the bundle. */
   createdBy?: ManifestObject;
   /** Where key findings point to as related. */
@@ -106,13 +150,14 @@ function provided(
   }
   const generated = generatedBy(ctx).get(`${kind}/${namespace}/${name}`);
   if (!generated) return undefined;
-  const { object, generator } = generated;
+  const { object, generator, namePath } = generated;
+  const keys = generator.keys(object.raw);
   return {
-    keys: new Set(generator.keys),
+    keys: keys ? new Set(keys) : undefined,
     createdBy: object,
     related: {
       object,
-      path: generator.namePath,
+      path: namePath,
       message: `${NOUN[kind]} ${name}, created by ${describeObject(object)}`,
     },
   };
@@ -135,6 +180,23 @@ export function checkReferences(ctx: RuleContext, kind: ReferenceKind): void {
           ? 'envFrom'
           : 'env valueFrom';
     const target = provided(ctx, kind, ref.pod.namespace, ref.name);
+    const creators = !target && kind === 'Secret' ? secretCreatorsIn(ctx, ref.pod.namespace) : [];
+    if (!target && creators.length > 0) {
+      // A pod of the bundle may write it at run time (Contour's certgen Job): say who, at info.
+      const names = creators.slice(0, 3).map((c) => describeObject(c.pod.object));
+      ctx.report({
+        object: ref.pod.object,
+        path: ref.path,
+        severity: 'info',
+        message: `Secret ${ref.name} (namespace ${ref.pod.namespace}), referenced by ${how} of ${who}, is not in the bundle, but ${names.join(', ')}${creators.length > 3 ? ` and ${creators.length - 3} more` : ''} may create it at run time (its ServiceAccount may create secrets there, granted by ${describeObject(creators[0].role)})`,
+        related: creators.slice(0, 3).map((c) => ({
+          object: c.pod.object,
+          path: ['metadata', 'name'],
+          message: `may create Secret ${ref.name}`,
+        })),
+      });
+      continue;
+    }
     if (!target) {
       const report: Report = {
         object: ref.pod.object,
@@ -145,7 +207,7 @@ export function checkReferences(ctx: RuleContext, kind: ReferenceKind): void {
       ctx.report(report);
       continue;
     }
-    if (kind === 'PersistentVolumeClaim') continue;
+    if (kind === 'PersistentVolumeClaim' || target.keys === undefined) continue;
     // The object is here (or generated): the keys the pod asks for must be in it too.
     const parent = ref.path.slice(0, -1);
     const node = asRecord(valueAt(ref.pod.object.raw, parent));

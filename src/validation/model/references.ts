@@ -6,6 +6,7 @@ import type {
   VolumeInfo,
 } from './bundle-model.types.js';
 import { asArray, asRecord, asString } from './json.js';
+import { claimTemplateNames } from './volumes.js';
 
 /** References a pod template makes to ConfigMaps, Secrets and PVCs (volumes, projected, envFrom, env). */
 export function referencesOf(pod: PodTemplate): ReferenceInfo[] {
@@ -14,7 +15,11 @@ export function referencesOf(pod: PodTemplate): ReferenceInfo[] {
     if (ref.name !== '') refs.push({ ...ref, pod });
   };
 
-  for (const volume of pod.volumes) volumeReferences(volume, push);
+  // The StatefulSet controller replaces a pod volume named like one of the volumeClaimTemplates by
+  // that template's claim (<template>-<set>-<ordinal>): whatever the template wrote there is no
+  // reference (Kubernetes examples' CockroachDB StatefulSet names its claim "datadir" twice).
+  const claimed = claimTemplateNames(pod);
+  for (const volume of pod.volumes) if (!claimed.has(volume.name)) volumeReferences(volume, push);
   for (const container of pod.containers) containerReferences(container, push);
   return refs;
 }

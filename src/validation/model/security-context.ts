@@ -45,3 +45,8 @@ export function containerSetting(
   }
   return { value: undefined };
 }
+
+/** A runAsUser that names a UID other than 0: the process is not root, whatever the image says. */
+export function runsAsNonZeroUser(value: unknown): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0;
+}

@@ -207,6 +207,21 @@ function readConfig(
 const cache = new WeakMap<readonly ManifestObject[], ProxyInfo[]>();
 
 /**
+ * A proxy whose configuration an init container writes into an emptyDir it shares with it, the
+ * rest coming over xDS at run time (Contour's Envoy DaemonSet: `contour bootstrap` writes
+ * /config/envoy.json). That Envoy is the pod's workload, managed by its control plane, not a
+ * sidecar in front of an app: the sidecar rules have nothing to say about it. Mesh-injected
+ * proxies are recognised elsewhere (issue 17).
+ */
+function bootstrappedAtRuntime(pod: PodTemplate, container: ContainerInfo): boolean {
+  return container.mounts.some((mount) => {
+    const volume = pod.volumeByName(mount.name);
+    if (volume?.source !== 'emptyDir') return false;
+    return volume.mounts.some((m) => m.container.role === 'init' && !m.readOnly);
+  });
+}
+
+/**
  * Every proxy container of the bundle with its mounted ConfigMaps and parsed configuration.
  * Built once per validation run (several rules share it). Never throws.
  */
@@ -225,12 +240,14 @@ export function proxiesOf(ctx: RuleContext): ProxyInfo[] {
       const byImage = products.get(container);
       const byAnnotation = annotated.has(container.name);
       if (!byAnnotation && (!byImage || !hasApp)) continue;
+      const sources = configSources(model, pod, container);
+      if (!byAnnotation && sources.length === 0 && bootstrappedAtRuntime(pod, container)) continue;
       const proxy: ProxyInfo = {
         container,
         pod,
         product: byImage ?? 'unknown',
         byAnnotation,
-        sources: configSources(model, pod, container),
+        sources,
         files: [],
       };
       try {

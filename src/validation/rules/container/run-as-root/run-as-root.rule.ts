@@ -1,7 +1,7 @@
 import type { Rule, RuleContext } from '../../../engine/types.js';
 import { modelOf } from '../../../model/bundle-model.js';
 import { containerAnchor, describeContainer } from '../../../model/describe.js';
-import { effectiveSetting } from '../../../model/security-context.js';
+import { effectiveSetting, runsAsNonZeroUser } from '../../../model/security-context.js';
 
 function check(ctx: RuleContext): void {
   for (const pod of modelOf(ctx).pods) {
@@ -16,6 +16,11 @@ function check(ctx: RuleContext): void {
           path: user.path,
           message: `${what} runs as root: runAsUser is 0${from}`,
         });
+      } else if (runsAsNonZeroUser(user.value)) {
+        // A non-zero runAsUser is the process's UID: it is not root, whatever runAsNonRoot says
+        // (runAsNonRoot only makes the kubelet verify it). Kubernetes website's ZooKeeper and
+        // Dashboard v2.7 set runAsUser without runAsNonRoot.
+        continue;
       } else if (nonRoot.value === false && nonRoot.path) {
         const from = nonRoot.level === 'pod' ? ' (inherited from the pod securityContext)' : '';
         ctx.report({
@@ -41,7 +46,7 @@ export const containerRunAsRootRule: Rule = {
   category: 'container',
   patterns: [],
   description:
-    "A container runs as root unless the image says otherwise, and root in a container is one kernel bug away from root on the node. `runAsNonRoot: true` (on the container, or on the pod and not overridden) makes the kubelet refuse to start a root process; `runAsUser: 0` asks for root explicitly. The container's securityContext overrides the pod's.",
+    "A container runs as root unless the image says otherwise, and root in a container is one kernel bug away from root on the node. `runAsNonRoot: true` (on the container, or on the pod and not overridden) makes the kubelet refuse to start a root process; `runAsUser: 0` asks for root explicitly; a non-zero `runAsUser` runs the process as that UID, so it is not root either. The container's securityContext overrides the pod's.",
   remediation:
     'Set `runAsNonRoot: true` in the pod securityContext (and a non-zero runAsUser if the image has no numeric USER).',
   references: [

@@ -49,6 +49,13 @@ export function looksSecret(name: string): boolean {
   return parts.some((w) => SECRET_WORDS.has(w));
 }
 
+/**
+ * Values that switch something on or off, not credentials: MYSQL_ALLOW_EMPTY_PASSWORD="1",
+ * ENABLE_SECRET_INFORMER_FILTERING_BY_CERT_UID="false". A secret-looking name with such a value
+ * names a setting about secrets.
+ */
+const FLAG_VALUE = /^(true|false|yes|no|on|off|enabled?|disabled?|[01])$/i;
+
 // Any PEM-ish armour: RSA/EC/OPENSSH/encrypted, with however many dashes.
 const PRIVATE_KEY = /BEGIN [A-Z0-9 ]*PRIVATE KEY/;
 
@@ -67,7 +74,7 @@ function check(ctx: RuleContext): void {
         // A value made only of $(VAR) references copies another variable, it holds nothing itself.
         if (/^(\$\([A-Za-z_][A-Za-z0-9_]*\))+$/.test(env.value)) return;
         const keyMaterial = PRIVATE_KEY.test(env.value);
-        if (!keyMaterial && !looksSecret(env.name)) return;
+        if (!keyMaterial && (!looksSecret(env.name) || FLAG_VALUE.test(env.value.trim()))) return;
         ctx.report({
           object: pod.object,
           path: [...container.path, 'env', i, 'value'],
@@ -87,7 +94,7 @@ export const containerSecretInEnvRule: Rule = {
   category: 'container',
   patterns: [],
   description:
-    'An env var whose name looks like a credential (password, token, secret, key…) but whose value is written literally in the manifest puts the secret in Git, in the workload object and in every `kubectl get -o yaml`. Secrets belong in a Secret referenced by valueFrom.secretKeyRef or envFrom. Names that point at a secret (…_FILE, …_PATH) are not flagged; PEM private keys are flagged under any name.',
+    'An env var whose name looks like a credential (password, token, secret, key…) but whose value is written literally in the manifest puts the secret in Git, in the workload object and in every `kubectl get -o yaml`. Secrets belong in a Secret referenced by valueFrom.secretKeyRef or envFrom. Names that point at a secret (…_FILE, …_PATH) and flag values (`true`, `false`, `0`, `1`, `yes`, `no`…) are not flagged; PEM private keys are flagged under any name.',
   remediation:
     'Move the value into a Secret and use `valueFrom.secretKeyRef` (or mount the Secret as a file).',
   references: [

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { at, fixtureFindings } from '../../testing.js';
+import { readFileSync } from 'node:fs';
+import { at, findingsFor, fixtureFindings, fixturePath } from '../../testing.js';
 
 const RULE = 'networkpolicy/pod-not-isolated';
 
@@ -18,5 +19,16 @@ describe(RULE, () => {
       'no NetworkPolicy selects the pods of Deployment shop/web for ingress: every pod in the cluster can connect to them',
     );
     expect(findings[1].message).toContain('only the egress of NetworkPolicy worker-egress applies');
+  });
+
+  it('says nothing about a hostNetwork pod (NetworkPolicy does not select it), but flags the same pod without hostNetwork', () => {
+    const text = readFileSync(fixturePath(import.meta.url, 'valid-isolated.yaml'), 'utf8')
+      .split('\n---\n')
+      .at(-1)!;
+    expect(findingsFor(text, RULE)).toEqual([]);
+    const open = findingsFor(text.replace('hostNetwork: true', 'hostNetwork: false'), RULE);
+    expect(open.map((f) => [f.severity, f.path, at(f)])).toEqual([
+      ['warning', '/metadata/name', [6, 9, 6, 19]],
+    ]);
   });
 });

@@ -1,5 +1,7 @@
 import type { Rule, RuleContext } from '../../../engine/types.js';
 import { modelOf } from '../../../model/bundle-model.js';
+import { podOwnersIn } from '../../../model/custom-resources.js';
+import { describeObject, describeOwners } from '../../../model/describe.js';
 import { isEmptySelector } from '../../../model/selectors.js';
 import { valueAt } from '../../../model/json.js';
 
@@ -9,6 +11,21 @@ function check(ctx: RuleContext): void {
     const selector = valueAt(policy.object.raw, policy.podSelectorPath);
     // `{}` is a namespace-wide policy (e.g. default deny): meaningful even without pods in the bundle
     if (selector === undefined || selector === null || isEmptySelector(selector)) continue;
+    const owners = podOwnersIn(ctx, policy.namespace);
+    if (owners.length > 0) {
+      ctx.report({
+        object: policy.object,
+        path: policy.podSelectorPath,
+        severity: 'info',
+        message: `the podSelector ${JSON.stringify(selector)} of NetworkPolicy ${policy.name} matches no pod template of the bundle; ${describeOwners(owners)} in namespace ${policy.namespace} may have an operator create the pods it selects`,
+        related: owners.slice(0, 3).map((owner) => ({
+          object: owner,
+          path: ['metadata', 'name'],
+          message: `${describeObject(owner)} may own the selected pods`,
+        })),
+      });
+      continue;
+    }
     ctx.report({
       object: policy.object,
       path: policy.podSelectorPath,
@@ -25,7 +42,7 @@ export const networkpolicySelectorNoMatchRule: Rule = {
   category: 'networkpolicy',
   patterns: [],
   description:
-    'A NetworkPolicy applies to the pods its podSelector matches in its namespace. A selector that matches no pod template of the bundle usually means a typo in a label: the pods meant to be protected stay open.',
+    'A NetworkPolicy applies to the pods its podSelector matches in its namespace. A selector that matches no pod template of the bundle usually means a typo in a label: the pods meant to be protected stay open. When custom resources in the same namespace may have an operator create the pods, the finding is only info.',
   remediation:
     "Make the podSelector's matchLabels a subset of the workload's pod template labels (same namespace).",
   references: [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, fixtureFindings } from '../../testing.js';
+import { at, fixtureFindings, validateFixture } from '../../testing.js';
 
 const RULE = 'pattern/not-implemented';
 
@@ -50,5 +50,19 @@ describe(RULE, () => {
       ['error'],
       ['info'],
     ]);
+  });
+
+  it('valid-explained-by-*.yaml: one root cause, one error — the specific error stays, the summary goes', () => {
+    const typo = validateFixture(import.meta.url, 'valid-explained-by-typo.yaml', {
+      pattern: 'service-clusterip',
+    }).findings.filter((f) => f.severity === 'error');
+    expect(typo.map((f) => [f.ruleId, ...at(f)])).toEqual([
+      ['service/selector-no-match', 26, 5, 26, 13],
+    ]);
+    const headless = validateFixture(import.meta.url, 'valid-explained-by-service-name.yaml', {
+      pattern: 'service-headless',
+    }).findings.filter((f) => f.severity === 'error');
+    expect(headless.map((f) => f.ruleId)).not.toContain(RULE);
+    expect(headless.length).toBeGreaterThan(0);
   });
 });

@@ -41,8 +41,9 @@ export const patternNotImplementedRule: Rule = {
   severity: 'error',
   category: 'pattern',
   patterns: [...PATTERN_IDS],
+  summary: true,
   description:
-    "When the request names a pattern, the bundle must contain that pattern's defining structure (for example a proxy container for sidecar-proxy, a ClusterIP Service selecting a workload for service-clusterip, an emptyDir with medium: Memory mounted by two containers for shared-volume-memory). The finding lists the patterns podwire did find.",
+    "When the request names a pattern, the bundle must contain that pattern's defining structure (for example a proxy container for sidecar-proxy, a ClusterIP Service selecting a workload for service-clusterip, an emptyDir with medium: Memory mounted by two containers for shared-volume-memory). The finding lists the patterns podwire did find. It is left out when an error of a rule about that pattern (a selector that matches nothing, a serviceName that names no Service, a ReadWriteOnce claim shared by replicas) already explains the missing structure: one root cause, one error.",
   remediation:
     'Add the missing objects or fields (GET /v1/patterns/{id} lists the objects involved, and POST /v1/manifests/render writes them), or name the pattern the bundle actually implements.',
   references: [

@@ -3,6 +3,11 @@ import type { PortInfo } from '../../../model/bundle-model.js';
 import { modelOf } from '../../../model/bundle-model.js';
 import { describePod } from '../../../model/describe.js';
 
+/** ` (as "http" and "https")` when both declarations are named. */
+function asNames(first: PortInfo, second: PortInfo): string {
+  return first.name && second.name ? ` (as "${first.name}" and "${second.name}")` : '';
+}
+
 function check(ctx: RuleContext): void {
   for (const pod of modelOf(ctx).pods) {
     const seen = new Map<string, PortInfo>();
@@ -16,14 +21,28 @@ function check(ctx: RuleContext): void {
           seen.set(key, port);
           continue;
         }
-        const where =
-          first.container === container
-            ? `twice by container "${container.name}"`
-            : `by containers "${first.container.name}" and "${container.name}"`;
+        if (first.container === container) {
+          // One container, one process: declaring a port twice (ingress-nginx lists 80 as "http"
+          // and again as "https") binds nothing twice. The API server only warns, in these words.
+          ctx.report({
+            object: pod.object,
+            path: [...port.path, 'containerPort'],
+            severity: 'warning',
+            message: `duplicate port definition: containerPort ${key} is declared twice by container "${container.name}"${asNames(first, port)} in ${describePod(pod)}; the API server warns about it, but one process binds the port once`,
+            related: [
+              {
+                object: pod.object,
+                path: [...first.path, 'containerPort'],
+                message: `first declared here${first.name ? ` as "${first.name}"` : ''}`,
+              },
+            ],
+          });
+          continue;
+        }
         ctx.report({
           object: pod.object,
           path: [...port.path, 'containerPort'],
-          message: `containerPort ${key} is declared ${where} in ${describePod(pod)}: the containers of a pod share one network namespace, so only one of them can bind it`,
+          message: `containerPort ${key} is declared by containers "${first.container.name}" and "${container.name}" in ${describePod(pod)}: the containers of a pod share one network namespace, so only one of them can bind it`,
           related: [
             {
               object: pod.object,
@@ -44,7 +63,7 @@ export const podPortConflictRule: Rule = {
   category: 'pod',
   patterns: ['pod-localhost', 'sidecar-proxy'],
   description:
-    'All containers of a pod, native sidecars included, share one IP and one port space. Two declarations of the same containerPort and protocol mean two processes trying to bind one socket: the second bind() fails at runtime. The API server only warns ("duplicate port definition").',
+    'All containers of a pod, native sidecars included, share one IP and one port space. Two declarations of the same containerPort and protocol mean two processes trying to bind one socket: the second bind() fails at runtime. The API server only warns ("duplicate port definition"). One container declaring the same port twice (under two names) is one process binding it once: that is only a warning.',
   remediation:
     'Give each container its own port (e.g. the proxy on 8443, the app on 127.0.0.1:8080) and point Services at the right one.',
   references: [

@@ -68,10 +68,10 @@ describe(ID, () => {
     ).toEqual([[['/spec/secretName', 6, 15, 'Secret web-tls, created by Certificate web']]]);
   });
 
-  it('a Certificate of another API group provides no Secret', () => {
+  it('a Certificate of an unrelated API group provides no Secret (certmanager.k8s.io does: see valid-secret-producers.yaml)', () => {
     const findings = findingsFor(
       [
-        'apiVersion: certmanager.k8s.io/v1alpha1',
+        'apiVersion: pki.example.com/v1',
         'kind: Certificate',
         'metadata:',
         '  name: web',
@@ -96,6 +96,24 @@ describe(ID, () => {
     );
     expect(findings.map((f) => [f.path, at(f)])).toEqual([
       ['/spec/volumes/0/secret/secretName', [19, 21, 19, 28]],
+    ]);
+  });
+
+  it('valid-secret-producers.yaml: legacy certmanager.k8s.io Certificate, SealedSecret and ExternalSecret produce their Secrets', () => {
+    expect(fixtureFindings(import.meta.url, 'valid-secret-producers.yaml', ID)).toEqual([]);
+  });
+
+  it('invalid-runtime-creator.yaml: a Job allowed to create secrets makes it info, naming the Job; not in another namespace', () => {
+    const findings = fixtureFindings(import.meta.url, 'invalid-runtime-creator.yaml', ID);
+    expect(findings.map((f) => [f.severity, f.path, at(f)])).toEqual([
+      ['info', '/spec/volumes/0/secret/secretName', [59, 21, 59, 30]],
+      ['warning', '/spec/volumes/0/secret/secretName', [74, 21, 74, 30]],
+    ]);
+    expect(findings[0].message).toBe(
+      'Secret envoycert (namespace projectcontour), referenced by volume "envoycert" of Pod projectcontour/envoy, is not in the bundle, but Job projectcontour/contour-certgen-v1.20.1 may create it at run time (its ServiceAccount may create secrets there, granted by Role projectcontour/contour-certgen)',
+    );
+    expect(findings[0].related?.map((r) => [r.path, r.range.line])).toEqual([
+      ['/metadata/name', 36],
     ]);
   });
 });

@@ -27,4 +27,36 @@ describe(RULE, () => {
     });
     expect(findings.map((f) => f.severity)).toEqual(['info', 'info']);
   });
+
+  it('valid-controller-labels.yaml: a label the controller adds (pod-name, pod-index, job-name, pod-template-hash) matches', () => {
+    expect(fixtureFindings(import.meta.url, 'valid-controller-labels.yaml', RULE)).toEqual([]);
+  });
+
+  it('invalid-controller-labels.yaml: an ordinal out of range, the wrong controller or Job is still an error', () => {
+    const findings = fixtureFindings(import.meta.url, 'invalid-controller-labels.yaml', RULE);
+    expect(findings.map((f) => [f.severity, f.path, at(f)])).toEqual([
+      ['error', '/spec/selector', [26, 5, 27, 65]],
+      ['error', '/spec/selector', [52, 5, 53, 46]],
+      ['error', '/spec/selector', [75, 5, 75, 39]],
+    ]);
+  });
+
+  it('valid-operator-pods.yaml: a custom resource in the namespace may own the pods: info, naming it', () => {
+    const findings = fixtureFindings(import.meta.url, 'valid-operator-pods.yaml', RULE);
+    expect(findings.map((f) => [f.severity, f.path, at(f)])).toEqual([
+      ['info', '/spec/selector', [25, 5, 26, 41]],
+    ]);
+    expect(findings[0].message).toBe(
+      'the selector {"alertmanager":"main","app.kubernetes.io/name":"alertmanager"} of Service alertmanager-main matches no pod template of the bundle; the custom resource Alertmanager monitoring/main in namespace monitoring may have an operator create the pods it selects',
+    );
+    expect(findings[0].related?.map((r) => [r.path, r.range.line])).toEqual([
+      ['/metadata/name', 6],
+    ]);
+    const policy = fixtureFindings(
+      import.meta.url,
+      'valid-operator-pods.yaml',
+      'networkpolicy/selector-no-match',
+    );
+    expect(policy.map((f) => [f.severity, at(f)])).toEqual([['info', [35, 5, 36, 43]]]);
+  });
 });

@@ -1,6 +1,7 @@
 import type { Rule, RuleContext } from '../../../engine/types.js';
 import { modelOf } from '../../../model/bundle-model.js';
-import { describeObject } from '../../../model/describe.js';
+import { podOwnersIn } from '../../../model/custom-resources.js';
+import { describeObject, describeOwners } from '../../../model/describe.js';
 
 function check(ctx: RuleContext): void {
   const model = modelOf(ctx);
@@ -17,6 +18,22 @@ function check(ctx: RuleContext): void {
             .join(
               '; ',
             )}${sameNamespace.length > 5 ? `; and ${sameNamespace.length - 5} more` : ''}`;
+    const owners = podOwnersIn(ctx, service.namespace);
+    if (owners.length > 0) {
+      // An operator may make the selected pods from a custom resource of the bundle: not an error.
+      ctx.report({
+        object: service.object,
+        path: ['spec', 'selector'],
+        severity: 'info',
+        message: `the selector ${JSON.stringify(service.selector)} of Service ${service.name} matches no pod template of the bundle; ${describeOwners(owners)} in namespace ${service.namespace} may have an operator create the pods it selects`,
+        related: owners.slice(0, 3).map((owner) => ({
+          object: owner,
+          path: ['metadata', 'name'],
+          message: `${describeObject(owner)} may own the selected pods`,
+        })),
+      });
+      continue;
+    }
     ctx.report({
       object: service.object,
       path: ['spec', 'selector'],
@@ -35,7 +52,7 @@ export const serviceSelectorNoMatchRule: Rule = {
   description:
     'A Service sends traffic to the pods its label selector matches in its own namespace. A selector that matches no pod template of the bundle leaves the Service without endpoints: clients get connection refused or time-outs.',
   remediation:
-    'Make every key/value of spec.selector appear in the pod template labels of the workload (same namespace). With scope: partial a workload outside the bundle may match; the finding is then only info.',
+    'Make every key/value of spec.selector appear in the pod template labels of the workload (same namespace). With scope: partial a workload outside the bundle may match; the finding is then only info. When custom resources in the same namespace may have an operator create the pods (as the Alertmanager and Prometheus resources of kube-prometheus do), it is info too.',
   references: [
     'https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service',
     'https://docs.kubelinter.io/#/generated/checks?id=dangling-service',

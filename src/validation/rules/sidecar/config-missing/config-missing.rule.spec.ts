@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, fixtureFindings } from '../../testing.js';
+import { at, fixtureFindings, validateFixture } from '../../testing.js';
 
 const RULE = 'sidecar/config-missing';
 
@@ -29,5 +29,17 @@ describe(RULE, () => {
       scope: 'partial',
     });
     expect(findings.map((f) => f.severity)).toEqual(['info', 'error', 'error']);
+  });
+
+  it('valid-bootstrapped-envoy.yaml: an Envoy whose init container writes its bootstrap is the workload: no sidecar finding', () => {
+    const all = validateFixture(import.meta.url, 'valid-bootstrapped-envoy.yaml').findings;
+    expect(all.filter((f) => f.ruleId.startsWith('sidecar/'))).toEqual([]);
+  });
+
+  it('invalid-envoy-no-bootstrap.yaml: without the bootstrap init container it is a proxy without configuration', () => {
+    const findings = fixtureFindings(import.meta.url, 'invalid-envoy-no-bootstrap.yaml', RULE);
+    expect(findings.map((f) => [f.severity, f.path, at(f)])).toEqual([
+      ['error', '/spec/template/spec/containers/1/name', [20, 17, 20, 22]],
+    ]);
   });
 });
