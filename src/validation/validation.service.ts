@@ -4,8 +4,10 @@ import type { AppConfig } from '../config/config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { defaultWorkerEntry, ValidationPool, WORKER_THRESHOLD_BYTES } from './engine/pool.js';
 import {
+  type ManifestFile,
   type ValidateOptions,
   type ValidationResult,
+  validateFiles,
   validateManifest,
 } from './engine/validate.js';
 
@@ -50,32 +52,42 @@ export class ValidationService implements OnApplicationShutdown {
     }
   }
 
-  /** True when manifests of this size go to the pool. */
-  usesPool(text: string): boolean {
-    return this.pool !== undefined && Buffer.byteLength(text, 'utf8') > WORKER_THRESHOLD_BYTES;
+  /** True when manifests of this size (all files together) go to the pool. */
+  usesPool(input: string | readonly ManifestFile[]): boolean {
+    if (this.pool === undefined) return false;
+    const bytes =
+      typeof input === 'string'
+        ? Buffer.byteLength(input, 'utf8')
+        : input.reduce((sum, file) => sum + Buffer.byteLength(file.content, 'utf8'), 0);
+    return bytes > WORKER_THRESHOLD_BYTES;
   }
 
   /**
-   * `cancel` stops a validation on the pool; inline ones are short and run to the end. `count`
-   * false keeps the findings out of `podwire_findings_total` (admission's second look at the
-   * stored object, which would count them twice).
+   * Validates one manifest (a string) or the files of one application as a bundle. `cancel` stops
+   * a validation on the pool; inline ones are short and run to the end. `count` false keeps the
+   * findings out of `podwire_findings_total` (admission's second look at the stored object, which
+   * would count them twice).
    */
   async validate(
-    text: string,
+    input: string | readonly ManifestFile[],
     options: ValidationRequest,
     cancel?: AbortSignal,
     count = true,
   ): Promise<ValidationResult> {
+    const files = typeof input === 'string' ? undefined : [...input];
+    const inline: ValidateOptions = {
+      ...options,
+      onInternalError: (source, error) =>
+        this.logger.error(
+          `Rule ${source} failed and was skipped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        ),
+    };
     const result =
-      this.pool && this.usesPool(text)
-        ? await this.pool.run({ text, options }, cancel)
-        : validateManifest(text, {
-            ...options,
-            onInternalError: (source, error) =>
-              this.logger.error(
-                `Rule ${source} failed and was skipped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-              ),
-          });
+      this.pool && this.usesPool(input)
+        ? await this.pool.run({ text: files ? '' : (input as string), files, options }, cancel)
+        : files
+          ? validateFiles(files, inline)
+          : validateManifest(input as string, inline);
     if (count) {
       for (const f of result.findings)
         this.metrics.findings.inc({ rule: f.ruleId, severity: f.severity });
