@@ -42,6 +42,16 @@ describe.each([
     }
   });
 
+  it('answers the 600 KB `[a,a,…]` heap filler with a 422 naming the node limit', async () => {
+    // 600,000 tokens in one document: its CST alone filled the 192 MB worker heap (issue 18 item 4).
+    const res = await send(`[${Array.from({ length: 300_000 }, () => 'a').join(',')}]\n`);
+    expect(res.status).toBe(422);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(JSON.parse(res.text).detail).toMatch(
+      /^The manifest has more than 200000 YAML nodes in one document or 500000 in all/,
+    );
+  });
+
   it('answers collection keys under the budget with short findings, not a copy of each key', async () => {
     const text = collectionKeys(20);
     expect(text.length).toBeGreaterThan(WORKER_THRESHOLD);

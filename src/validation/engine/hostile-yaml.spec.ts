@@ -186,7 +186,7 @@ describe('every answer is bounded', () => {
 describe('nodes written are bounded, per document and per manifest', () => {
   const flow = (n: number) => `[${Array.from({ length: n }, () => 'a').join(',')}]\n`;
 
-  it('refuses the 600 KB `[a,a,…]` heap filler (300,000 nodes in one document) as a 422 limit', () => {
+  it('refuses the 600 KB `[a,a,…]` heap filler (600,000 tokens in one document) as a 422 limit', () => {
     expect(limitOf(() => validateManifest(flow(300_000)))).toBe('nodes');
   });
 
