@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import type { SourceFile } from './bundle.js';
+import { CONFIG_NAME } from './config-file.js';
 import { IgnoreList } from './ignore.js';
 import { UsageError } from './usage.js';
 
@@ -40,7 +41,12 @@ export async function collectFiles(
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRECTORIES.has(entry.name) && !ignored(path, true)) await walk(path);
-      } else if (entry.isFile() && MANIFEST.test(entry.name) && !ignored(path, false)) {
+      } else if (
+        entry.isFile() &&
+        MANIFEST.test(entry.name) &&
+        entry.name !== CONFIG_NAME &&
+        !ignored(path, false)
+      ) {
         found.push(path);
       }
     }
