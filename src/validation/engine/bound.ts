@@ -79,7 +79,10 @@ function boundRelated(related: RelatedLocation): RelatedLocation {
 }
 
 function boundRef(ref: ObjectRef): ObjectRef {
-  const bounded: ObjectRef = { documentIndex: ref.documentIndex };
+  const bounded: ObjectRef =
+    ref.filename === undefined
+      ? { documentIndex: ref.documentIndex }
+      : { filename: ref.filename, documentIndex: ref.documentIndex };
   for (const field of ['apiVersion', 'kind', 'namespace', 'name'] as const) {
     const value = ref[field];
     if (value !== undefined) bounded[field] = clip(value, RESULT_LIMITS.refChars);

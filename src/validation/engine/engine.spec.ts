@@ -291,7 +291,10 @@ describe('validateManifest: hostile input', () => {
       ]);
       expect(result.valid).toBe(false);
     }
-    expect(validateManifest('apiVersion: v1\nkind: List\nitems:\n').valid).toBe(true);
+    // An empty List holds no object: that is manifest/empty (DESIGN §5), not a clean pass.
+    expect(
+      validateManifest('apiVersion: v1\nkind: List\nitems:\n').findings.map((f) => f.ruleId),
+    ).toEqual(['manifest/empty']);
   });
 
   it('puts the nesting limit exactly at 100 collections, whether or not a scalar is innermost', () => {

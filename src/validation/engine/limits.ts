@@ -5,7 +5,9 @@ import { UnprocessableError } from '../../common/errors.js';
  * happens while parsing, before the expensive step it protects.
  */
 export const LIMITS = Object.freeze({
-  /** YAML documents in one manifest. */
+  /** Files in one multi-file request (DESIGN §9). */
+  files: 1000,
+  /** YAML documents in one manifest (all files of a request together). */
   documents: 1000,
   /** Kubernetes objects (documents plus `kind: List` items). */
   objects: 1000,
@@ -46,7 +48,7 @@ export const RESULT_LIMITS = Object.freeze({
   findingsBytes: 4 * 1024 * 1024,
 });
 
-export type LimitName = 'documents' | 'objects' | 'depth' | 'aliasExpansion';
+export type LimitName = 'files' | 'documents' | 'objects' | 'depth' | 'aliasExpansion';
 
 /** A manifest beyond a limit: a 422 problem naming the limit, never a finding. */
 export class ManifestLimitError extends UnprocessableError {

@@ -59,7 +59,10 @@ const YAML_OPTIONS = { schema: 'failsafe', uniqueKeys: false } as const;
  * the limits are enforced while reading: nesting before yaml's recursive composer sees a document,
  * document count as documents complete. Throws ManifestLimitError beyond a limit.
  */
-export function parseManifest(text: string): ParsedManifest {
+export function parseManifest(
+  text: string,
+  bundle: BundleCounts = { documents: 0, objects: 0, aliases: { nodes: 0, chars: 0 } },
+): ParsedManifest {
   const lineCounter = new LineCounter();
   lineCounter.addNewLine(0);
   const parser = new Parser(lineCounter.addNewLine);
@@ -67,7 +70,7 @@ export function parseManifest(text: string): ParsedManifest {
   const docs: Document.Parsed[] = [];
   const take = (doc: Document.Parsed): void => {
     docs.push(doc);
-    if (docs.length > LIMITS.documents) {
+    if (bundle.documents + docs.length > LIMITS.documents) {
       throw new ManifestLimitError(
         'documents',
         `The manifest has more than ${LIMITS.documents} YAML documents (limit: ${LIMITS.documents} documents).`,
@@ -88,7 +91,7 @@ export function parseManifest(text: string): ParsedManifest {
   const documents: ParsedDocument[] = [];
   const objects: ManifestObject[] = [];
   const findings: ParseFinding[] = [];
-  const budget: AliasBudget = { nodes: 0, chars: 0 };
+  const budget = bundle.aliases;
   docs.forEach((doc, index) => {
     const syntax = doc.errors.slice(0, LIMITS.syntaxFindingsPerDocument);
     for (const error of syntax) {
@@ -117,14 +120,26 @@ export function parseManifest(text: string): ParsedManifest {
     }
     documents.push({ index, doc, ok });
     if (ok) collectObjects(converted.value, doc, index, text, lineCounter, objects, findings);
-    if (objects.length > LIMITS.objects) {
+    if (bundle.objects + objects.length > LIMITS.objects) {
       throw new ManifestLimitError(
         'objects',
         `The manifest has more than ${LIMITS.objects} Kubernetes objects (limit: ${LIMITS.objects} objects, List items included).`,
       );
     }
   });
+  bundle.documents += documents.length;
+  bundle.objects += objects.length;
   return { text, lineCounter, documents, objects, findings };
+}
+
+/**
+ * What the files of one request have used so far: the limits of LIMITS hold for the request as a
+ * whole (DESIGN §9), so a bundle split into many files costs what the concatenation would.
+ */
+export interface BundleCounts {
+  documents: number;
+  objects: number;
+  aliases: AliasBudget;
 }
 
 const COLLECTIONS = new Set(['block-map', 'block-seq', 'flow-collection']);
@@ -147,7 +162,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** What aliases have added so far, summed over the manifest. */
-interface AliasBudget {
+export interface AliasBudget {
   nodes: number;
   chars: number;
 }
@@ -459,7 +474,7 @@ function collectObjects(
       ruleId: 'manifest/missing-type',
       documentIndex,
       message:
-        path.length === 1
+        path.length === 1 && path[0] === 'items'
           ? `List items is ${describe(what)}, not a sequence of Kubernetes objects`
           : `${path.length === 0 ? 'Document' : 'List item'} is ${describe(what)}, not a Kubernetes object with apiVersion and kind`,
       path,
@@ -467,13 +482,12 @@ function collectObjects(
       end: newline === -1 ? text.length : newline,
     });
   };
-  if (!isRecord(value)) return notAnObject([], value);
   const add = (raw: Record<string, unknown>, basePath: JsonPath): void => {
     const ref = refOf(raw, documentIndex);
     const line = lineCounter.linePos(nodeStart(doc, basePath)).line;
     objects.push({ ref, basePath, raw, key: objectKey(ref), line });
   };
-  if (isList(value)) {
+  if (isRecord(value) && isList(value)) {
     const items = value.items;
     // A mangled List (items a map or a scalar) is a finding, not a crash.
     if (!Array.isArray(items)) {
@@ -486,6 +500,18 @@ function collectObjects(
     });
     return;
   }
+  if (Array.isArray(value)) {
+    // A JSON array of objects (`[{...}, {...}]`) is read as a List: some tools write one instead
+    // of `kind: List`. A block sequence in YAML stays a finding: it is a mistake, not an export.
+    const contents = doc.contents as { flow?: boolean } | null;
+    if (!contents?.flow) return notAnObject([], value);
+    value.forEach((item, i) => {
+      if (isRecord(item)) add(item, [i]);
+      else if (item !== null) notAnObject([i], item);
+    });
+    return;
+  }
+  if (!isRecord(value)) return notAnObject([], value);
   add(value, []);
 }
 

@@ -1,6 +1,6 @@
 import { boundResult } from './bound.js';
 import { isNamespaced, objectLabel } from './object-key.js';
-import { type ParsedManifest, parseManifest } from './parse.js';
+import { type BundleCounts, type ParsedManifest, parseManifest } from './parse.js';
 import { locate, toRange } from './ranges.js';
 import {
   type DetectedPattern,
@@ -11,6 +11,7 @@ import {
 } from './result.js';
 import type {
   ManifestObject,
+  ObjectRef,
   PatternDetector,
   Report,
   Rule,
@@ -23,6 +24,8 @@ import type {
 export interface EngineOptions extends ValidationOptions {
   /** Rule ids not to run. */
   disable: ReadonlySet<string>;
+  /** Severity per rule id that replaces the rule's own (`.podwire.yaml` `severity`). */
+  severity?: ReadonlyMap<string, Severity>;
   /** Told about a rule or detector that threw; the run goes on without it. */
   onInternalError?: (source: string, error: unknown) => void;
 }
@@ -34,18 +37,46 @@ interface Pending {
   report: Report;
 }
 
+/** One text of a bundle: a file of a multi-file request, or the single `manifest`. */
+export interface EngineSource {
+  /** Set on every object and finding of this source; absent for a single unnamed manifest. */
+  filename?: string;
+  text: string;
+}
+
+/** A parsed source and where its objects' positions come from. */
+interface ParsedSource {
+  filename?: string;
+  parsed: ParsedManifest;
+}
+
 /**
- * Runs the rules over a manifest. Rules report object + path; ranges are computed only for the
- * findings that survive `disable`, the ignore annotation and rule failures.
+ * Runs the rules over a bundle of one or more sources (files). Every source is parsed on its own,
+ * so ranges are per file; the rules see all objects together, so references across files resolve.
+ * Rules report object + path; ranges are computed only for the findings that survive `disable`,
+ * the ignore annotation and rule failures.
  */
 export function runEngine(
-  text: string,
+  input: string | readonly EngineSource[],
   options: EngineOptions,
   rules: readonly Rule[],
   detectors: readonly PatternDetector[] = [],
 ): ValidationResult {
-  const parsed = parseManifest(text);
-  const { objects } = parsed;
+  const sources = typeof input === 'string' ? [{ text: input }] : input;
+  const bundle: BundleCounts = { documents: 0, objects: 0, aliases: { nodes: 0, chars: 0 } };
+  const parsedSources: ParsedSource[] = [];
+  const sourceOf = new Map<ManifestObject, ParsedSource>();
+  const objects: ManifestObject[] = [];
+  for (const source of sources) {
+    const parsed = parseManifest(source.text, bundle);
+    const entry: ParsedSource = { filename: source.filename, parsed };
+    parsedSources.push(entry);
+    for (const object of parsed.objects) {
+      if (source.filename !== undefined) object.ref = { filename: source.filename, ...object.ref };
+      sourceOf.set(object, entry);
+      objects.push(object);
+    }
+  }
   const ctx = createContext(objects, options);
   const pending: Pending[] = [];
   const skipped: string[] = [];
@@ -74,35 +105,45 @@ export function runEngine(
 
   const findings: Finding[] = [];
   const ruleById = new Map(rules.map((rule) => [rule.id, rule]));
-  for (const parseFinding of parsed.findings) {
-    const rule = ruleById.get(parseFinding.ruleId);
-    const object = objectAt(objects, parseFinding.documentIndex, parseFinding.path);
-    // A document that could not be read contributes no objects; its yaml/syntax finding is the
-    // only trace of it, so `disable` never hides it (no document is ever dropped silently).
-    const unreadable =
-      parseFinding.ruleId === 'yaml/syntax' && !parsed.documents[parseFinding.documentIndex]?.ok;
-    if (!unreadable && silenced(parseFinding.ruleId, object)) continue;
-    const relative = object ? parseFinding.path.slice(object.basePath.length) : parseFinding.path;
-    findings.push({
-      ruleId: parseFinding.ruleId,
-      severity: rule?.severity ?? 'error',
-      message: parseFinding.message,
-      object: object?.ref ?? { documentIndex: parseFinding.documentIndex },
-      path: toPointer(relative),
-      range: toRange(
-        parsed.text,
-        parsed.lineCounter,
-        parseFinding.start,
-        parseFinding.end,
-        parseFinding.ruleId !== 'yaml/syntax',
-      ),
-    });
+  const severityOf = (ruleId: string, fallback: Severity): Severity =>
+    options.severity?.get(ruleId) ?? fallback;
+  for (const { filename, parsed } of parsedSources) {
+    for (const parseFinding of parsed.findings) {
+      const rule = ruleById.get(parseFinding.ruleId);
+      const object = objectAt(parsed.objects, parseFinding.documentIndex, parseFinding.path);
+      // A document that could not be read contributes no objects; its yaml/syntax finding is the
+      // only trace of it, so `disable` never hides it (no document is ever dropped silently).
+      const unreadable =
+        parseFinding.ruleId === 'yaml/syntax' && !parsed.documents[parseFinding.documentIndex]?.ok;
+      if (!unreadable && silenced(parseFinding.ruleId, object)) continue;
+      const relative = object ? parseFinding.path.slice(object.basePath.length) : parseFinding.path;
+      const ref: ObjectRef = object?.ref ?? { documentIndex: parseFinding.documentIndex };
+      findings.push({
+        ruleId: parseFinding.ruleId,
+        severity: unreadable
+          ? (rule?.severity ?? 'error')
+          : severityOf(parseFinding.ruleId, rule?.severity ?? 'error'),
+        message: parseFinding.message,
+        object: filename !== undefined && !object ? { filename, ...ref } : ref,
+        path: toPointer(relative),
+        range: toRange(
+          parsed.text,
+          parsed.lineCounter,
+          parseFinding.start,
+          parseFinding.end,
+          parseFinding.ruleId !== 'yaml/syntax',
+        ),
+      });
+    }
   }
   for (const { rule, report } of pending) {
     if (silenced(rule.id, report.object)) continue;
-    findings.push(toFinding(parsed, rule, report, options));
+    findings.push(toFinding(sourceOf, rule, report, options));
   }
-  findings.sort(compareFindings);
+  const empty = emptyFinding(parsedSources, findings, ruleById.get(EMPTY_RULE_ID), options);
+  if (empty) findings.push(empty);
+  const order = new Map(sources.map((source, i) => [source.filename, i]));
+  findings.sort((a, b) => compareFindings(order, a, b));
 
   const patterns: DetectedPattern[] = [];
   for (const detect of detectors) {
@@ -126,7 +167,7 @@ export function runEngine(
   const result: ValidationResult = {
     valid: errors === 0,
     summary: {
-      documents: parsed.documents.length,
+      documents: bundle.documents,
       objects: objects.length,
       errors,
       warnings,
@@ -138,6 +179,37 @@ export function runEngine(
   };
   if (skipped.length > 0) result.skippedRules = skipped;
   return boundResult(result);
+}
+
+const EMPTY_RULE_ID = 'manifest/empty';
+
+/**
+ * `manifest/empty`: the request holds no object at all and nothing else explains why (a document
+ * that is not an object, or unreadable YAML, is already a finding). A CI job whose glob matched
+ * nothing must not pass (DESIGN §5).
+ */
+function emptyFinding(
+  sources: readonly ParsedSource[],
+  findings: readonly Finding[],
+  rule: Rule | undefined,
+  options: EngineOptions,
+): Finding | undefined {
+  if (!rule || options.disable.has(rule.id)) return undefined;
+  if (sources.some((source) => source.parsed.objects.length > 0)) return undefined;
+  if (findings.some((finding) => finding.severity === 'error')) return undefined;
+  const filename = sources[0]?.filename;
+  const message =
+    sources.length === 0
+      ? 'The request holds no file, so nothing was validated'
+      : `The ${sources.length === 1 ? 'manifest holds' : `${sources.length} files hold`} no Kubernetes object (empty, only comments, or an empty List), so nothing was validated`;
+  return {
+    ruleId: rule.id,
+    severity: options.severity?.get(rule.id) ?? rule.severity,
+    message,
+    object: filename === undefined ? { documentIndex: 0 } : { filename, documentIndex: 0 },
+    path: '',
+    range: { line: 1, column: 1, endLine: 1, endColumn: 1 },
+  };
 }
 
 type MutableContext = RuleContext & { report: (report: Report) => void };
@@ -202,12 +274,12 @@ function objectAt(
 }
 
 function toFinding(
-  parsed: ParsedManifest,
+  sourceOf: ReadonlyMap<ManifestObject, ParsedSource>,
   rule: Rule,
   report: Report,
-  options: ValidationOptions,
+  options: EngineOptions,
 ): Finding {
-  let severity: Severity = report.severity ?? rule.severity;
+  let severity: Severity = options.severity?.get(rule.id) ?? report.severity ?? rule.severity;
   if (report.missingReference && options.scope === 'partial') severity = 'info';
   const finding: Finding = {
     ruleId: rule.id,
@@ -215,14 +287,14 @@ function toFinding(
     message: report.message,
     object: report.object.ref,
     path: toPointer(report.path),
-    range: rangeOf(parsed, report.object, report.path, report.at),
+    range: rangeOf(sourceOf, report.object, report.path, report.at),
   };
   if (report.related && report.related.length > 0) {
     finding.related = report.related.map((related): RelatedLocation => {
       const location: RelatedLocation = {
         object: related.object.ref,
         path: toPointer(related.path),
-        range: rangeOf(parsed, related.object, related.path, related.at),
+        range: rangeOf(sourceOf, related.object, related.path, related.at),
       };
       if (related.message) location.message = related.message;
       return location;
@@ -232,18 +304,27 @@ function toFinding(
 }
 
 function rangeOf(
-  parsed: ParsedManifest,
+  sourceOf: ReadonlyMap<ManifestObject, ParsedSource>,
   object: ManifestObject,
   path: ReadonlyArray<string | number>,
   at: 'key' | 'value' | undefined,
 ) {
+  // Rules only report objects of the context; a stray one (a rule's own copy) has no source.
+  const parsed = sourceOf.get(object)?.parsed;
+  if (!parsed) return { line: object.line, column: 1, endLine: object.line, endColumn: 1 };
   const document = parsed.documents[object.ref.documentIndex];
   const [start, end] = locate(document.doc, [...object.basePath, ...path], at);
   return toRange(parsed.text, parsed.lineCounter, start, end);
 }
 
-function compareFindings(a: Finding, b: Finding): number {
+/** Findings in file order (as submitted), then document, line, column and rule id. */
+function compareFindings(
+  order: ReadonlyMap<string | undefined, number>,
+  a: Finding,
+  b: Finding,
+): number {
   return (
+    (order.get(a.object.filename) ?? 0) - (order.get(b.object.filename) ?? 0) ||
     a.object.documentIndex - b.object.documentIndex ||
     a.range.line - b.range.line ||
     a.range.column - b.range.column ||

@@ -20,6 +20,9 @@ export interface Range {
 
 /** How a finding names an object in the response (DESIGN §5). */
 export interface ObjectRef {
+  /** The submitted file the object is in (multi-file requests; absent for a single `manifest`). */
+  filename?: string;
+  /** Index of the YAML document within its file. */
   documentIndex: number;
   apiVersion?: string;
   kind?: string;

@@ -7,8 +7,11 @@ import { BadRequestError, type FieldError } from '../../common/errors.js';
 import { rules as registeredRules } from '../rules/index.js';
 import { detectors } from './detectors.js';
 import type { ValidationResult } from './result.js';
-import { runEngine } from './run.js';
-import type { Rule } from './types.js';
+import { type EngineSource, runEngine } from './run.js';
+import { checkFiles, type ManifestFile } from './files.js';
+import type { Rule, Severity } from './types.js';
+
+export type { ManifestFile } from './files.js';
 
 export type {
   DetectedPattern,
@@ -30,6 +33,8 @@ export interface ValidateOptions {
   scope?: 'complete' | 'partial';
   /** Rule ids to silence for the whole manifest. */
   disable?: readonly string[];
+  /** Severity per rule id replacing the rule's own (`config.severity`). */
+  severity?: Readonly<Record<string, Severity>>;
   /** Called when a rule or detector throws (it is then skipped and listed in `skippedRules`). */
   onInternalError?: (source: string, error: unknown) => void;
 }
@@ -44,10 +49,30 @@ export function validateManifest(text: string, options: ValidateOptions = {}): V
   return validateWith(registeredRules, text, options);
 }
 
+/**
+ * Validates the files of one application as one bundle (DESIGN §9): references across files
+ * resolve, and every object, finding and related location carries its `filename`, with ranges in
+ * that file. No file at all is a `manifest/empty` finding. Throws like `validateManifest`, and
+ * `BadRequestError` naming `fieldOf(i)` for an unsafe or duplicate filename; more than
+ * LIMITS.files files is a `ManifestLimitError`. Document and object limits hold for all files
+ * together. To apply a `.podwire.yaml`/`config`, pass the result of `applyConfig` (config.ts).
+ */
+export function validateFiles(
+  files: readonly ManifestFile[],
+  options: ValidateOptions & { fieldOf?: (index: number) => string } = {},
+): ValidationResult {
+  checkFiles(files, options.fieldOf);
+  return validateWith(
+    registeredRules,
+    files.map((file) => ({ filename: file.filename, text: file.content })),
+    options,
+  );
+}
+
 /** `validateManifest` with a given rule list (tests, and callers that run a subset). */
 export function validateWith(
   rules: readonly Rule[],
-  text: string,
+  input: string | readonly EngineSource[],
   options: ValidateOptions = {},
 ): ValidationResult {
   const known = new Set(rules.map((rule) => rule.id));
@@ -59,7 +84,24 @@ export function validateWith(
         message: `"${id}" is not a rule id (see GET /v1/rules)`,
       });
   });
-  if (errors.length > 0) throw new BadRequestError('rules.disable names unknown rules.', errors);
+  for (const [id, level] of Object.entries(options.severity ?? {})) {
+    if (!known.has(id)) {
+      errors.push({
+        field: `severity.${id}`,
+        message: `"${id}" is not a rule id (see GET /v1/rules)`,
+      });
+    } else if (level !== 'error' && level !== 'warning' && level !== 'info') {
+      errors.push({ field: `severity.${id}`, message: 'must be error, warning or info' });
+    }
+  }
+  if (errors.length > 0) {
+    throw new BadRequestError(
+      errors[0].field.startsWith('severity')
+        ? 'severity names unknown rules or severities.'
+        : 'rules.disable names unknown rules.',
+      errors,
+    );
+  }
   const kubernetesVersion =
     options.kubernetesVersion === undefined
       ? DEFAULT_KUBERNETES_RELEASE
@@ -70,12 +112,13 @@ export function validateWith(
     ]);
   }
   return runEngine(
-    text,
+    input,
     {
       pattern: options.pattern,
       kubernetesVersion,
       scope: options.scope ?? 'complete',
       disable: new Set(options.disable ?? []),
+      severity: new Map(Object.entries(options.severity ?? {})),
       onInternalError: options.onInternalError,
     },
     rules,

@@ -17,6 +17,7 @@ import { customResourceRuleViolationRule } from './custom-resource/rule-violatio
 import { customResourceSchemaViolationRule } from './custom-resource/schema-violation/schema-violation.rule.js';
 import { ingressBackendUnresolvedRule } from './ingress/backend-unresolved/backend-unresolved.rule.js';
 import { manifestDuplicateObjectRule } from './manifest/duplicate-object/duplicate-object.rule.js';
+import { manifestEmptyRule } from './manifest/empty/empty.rule.js';
 import { manifestInvalidLabelRule } from './manifest/invalid-label/invalid-label.rule.js';
 import { manifestInvalidNameRule } from './manifest/invalid-name/invalid-name.rule.js';
 import { manifestMissingTypeRule } from './manifest/missing-type/missing-type.rule.js';
@@ -90,6 +91,7 @@ export const rules: readonly Rule[] = [
   customResourceSchemaViolationRule,
   ingressBackendUnresolvedRule,
   manifestDuplicateObjectRule,
+  manifestEmptyRule,
   manifestInvalidLabelRule,
   manifestInvalidNameRule,
   manifestMissingTypeRule,
