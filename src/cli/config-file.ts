@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { UsageError } from './usage.js';
-import { type PodwireConfig, parseConfig } from './podwire-config.js';
+import { type PodwireConfig, parseConfig } from '../validation/engine/config.js';
 
 export const CONFIG_NAME = '.podwire.yaml';
 
@@ -38,12 +38,12 @@ export function findConfig(cwd: string, explicit?: string): LoadedConfig {
   } catch (error) {
     throw new UsageError(`${path} is not valid YAML: ${(error as Error).message}`, false);
   }
-  const { config, errors } = parseConfig(data ?? {});
-  if (errors.length > 0) {
+  const parsed = parseConfig(data, CONFIG_NAME);
+  if (!parsed.ok) {
     throw new UsageError(
-      `Invalid config ${path}:\n${errors.map((e) => `  ${e.field}: ${e.message}`).join('\n')}`,
+      `Invalid config ${path}:\n${parsed.errors.map((e) => `  ${e.field}: ${e.message}`).join('\n')}`,
       false,
     );
   }
-  return { config, root: dirname(path), path };
+  return { config: parsed.config, root: dirname(path), path };
 }

@@ -1,8 +1,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
-import type { SourceFile } from './bundle.js';
+import { ignoreMatcher } from '../validation/engine/config.js';
+import type { ManifestFile } from '../validation/engine/files.js';
 import { CONFIG_NAME } from './config-file.js';
-import { IgnoreList } from './ignore.js';
 import { UsageError } from './usage.js';
 
 const MANIFEST = /\.(ya?ml|json)$/i;
@@ -27,11 +27,13 @@ async function readStdin(): Promise<string> {
 export async function collectFiles(
   paths: readonly string[],
   options: { cwd: string; root: string; ignore: readonly string[]; stdinFilename: string },
-): Promise<SourceFile[]> {
-  const ignore = new IgnoreList(options.ignore);
+): Promise<ManifestFile[]> {
+  // Patterns are relative to the directory of .podwire.yaml, as .gitignore's are to its own.
+  const matches = ignoreMatcher(options.ignore);
   const ignored = (absolute: string, isDirectory: boolean) => {
     const fromRoot = posix(relative(options.root, absolute));
-    return !fromRoot.startsWith('..') && fromRoot !== '' && ignore.ignores(fromRoot, isDirectory);
+    if (fromRoot === '' || fromRoot.startsWith('../')) return false;
+    return matches(isDirectory ? `${fromRoot}/` : fromRoot);
   };
   const found: string[] = [];
   const walk = async (dir: string): Promise<void> => {
@@ -51,7 +53,7 @@ export async function collectFiles(
       }
     }
   };
-  const files: SourceFile[] = [];
+  const files: ManifestFile[] = [];
   for (const path of paths) {
     if (path === '-') {
       files.push({ filename: options.stdinFilename, content: await readStdin() });

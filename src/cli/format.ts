@@ -1,6 +1,6 @@
 import { formatSarif } from '../validation/engine/formatters/sarif.formatter.js';
 import { rules } from '../validation/rules/index.js';
-import type { FileFinding, FilesResult } from './bundle.js';
+import type { Finding, ValidationResult } from '../validation/engine/result.js';
 
 export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -8,16 +8,21 @@ export type Format = (typeof FORMATS)[number];
 const COLOURS = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m' } as const;
 const RESET = '\x1b[0m';
 
+/** The file an object or finding is in (every one has it when files are validated). */
+function fileOf(ref: Finding['object']): string {
+  return ref.filename ?? 'manifest.yaml';
+}
+
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ');
 }
 
 /** `file:line:column: severity ruleId message`, compiler style (editors and grep understand it). */
-function text(result: FilesResult, colour: boolean): string {
+function text(result: ValidationResult, colour: boolean): string {
   return result.findings
     .map((f) => {
       const severity = colour ? `${COLOURS[f.severity]}${f.severity}${RESET}` : f.severity;
-      return `${f.filename}:${f.range.line}:${f.range.column}: ${severity} ${f.ruleId} ${oneLine(f.message)}\n`;
+      return `${fileOf(f.object)}:${f.range.line}:${f.range.column}: ${severity} ${f.ruleId} ${oneLine(f.message)}\n`;
     })
     .join('');
 }
@@ -26,7 +31,7 @@ function cell(value: string): string {
   return oneLine(value).replace(/\|/g, '\\|');
 }
 
-function markdown(result: FilesResult, files: number): string {
+function markdown(result: ValidationResult, files: number): string {
   const { summary } = result;
   const lines = [
     `### podwire: ${files} file(s) ${result.valid ? '✅ valid' : '❌ invalid'}`,
@@ -36,7 +41,7 @@ function markdown(result: FilesResult, files: number): string {
   if (result.findings.length > 0) {
     lines.push('', '| Severity | Rule | Where | Message |', '|---|---|---|---|');
     for (const f of result.findings) {
-      const where = `${f.filename}:${f.range.line}:${f.range.column}`;
+      const where = `${fileOf(f.object)}:${f.range.line}:${f.range.column}`;
       lines.push(`| ${f.severity} | \`${f.ruleId}\` | \`${cell(where)}\` | ${cell(f.message)} |`);
     }
   }
@@ -44,9 +49,13 @@ function markdown(result: FilesResult, files: number): string {
 }
 
 /** SARIF with one artifact per file: each location points into its own file. */
-function sarif(result: FilesResult, toolVersion: string, filenames: readonly string[]): string {
+function sarif(
+  result: ValidationResult,
+  toolVersion: string,
+  filenames: readonly string[],
+): string {
   const log = formatSarif(result, {
-    filename: result.findings[0]?.filename ?? 'manifest.yaml',
+    filename: filenames[0] ?? 'manifest.yaml',
     rules,
     toolVersion,
     informationUri: 'https://podwire.dev',
@@ -60,10 +69,10 @@ function sarif(result: FilesResult, toolVersion: string, filenames: readonly str
   for (const filename of filenames) artifact(filename);
   const run = log.runs[0];
   run.results.forEach((entry, i) => {
-    const finding: FileFinding = result.findings[i];
-    entry.locations[0].physicalLocation.artifactLocation = artifact(finding.filename);
+    const finding = result.findings[i];
+    entry.locations[0].physicalLocation.artifactLocation = artifact(fileOf(finding.object));
     entry.relatedLocations?.forEach((related, j) => {
-      related.physicalLocation.artifactLocation = artifact(finding.related![j].filename);
+      related.physicalLocation.artifactLocation = artifact(fileOf(finding.related![j].object));
     });
   });
   run.artifacts = artifacts.map((uri) => ({ location: { uri } }));
@@ -71,7 +80,7 @@ function sarif(result: FilesResult, toolVersion: string, filenames: readonly str
 }
 
 export function formatResult(
-  result: FilesResult,
+  result: ValidationResult,
   format: Format,
   context: { colour: boolean; filenames: readonly string[]; toolVersion: string },
 ): string {
@@ -88,7 +97,7 @@ export function formatResult(
 }
 
 /** `2 files, 7 objects: 1 error, 0 warnings, 3 infos` — for a terminal only. */
-export function summaryLine(result: FilesResult, files: number, colour: boolean): string {
+export function summaryLine(result: ValidationResult, files: number, colour: boolean): string {
   const { errors, warnings, infos, objects } = result.summary;
   const line = `${files} file(s), ${objects} object(s): ${errors} error(s), ${warnings} warning(s), ${infos} info(s)`;
   if (!colour) return `${line}\n`;

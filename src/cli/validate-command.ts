@@ -1,6 +1,9 @@
 import { parseArgs } from 'node:util';
 import { DomainError } from '../common/errors.js';
-import { validateFiles } from './bundle.js';
+import { applyConfig } from '../validation/engine/config.js';
+import { type ManifestFile, unsafeFilename } from '../validation/engine/files.js';
+import type { ValidationResult } from '../validation/engine/result.js';
+import { validateFiles } from '../validation/engine/validate.js';
 import { findConfig } from './config-file.js';
 import { collectFiles } from './files.js';
 import { FORMATS, type Format, formatResult, summaryLine } from './format.js';
@@ -58,19 +61,18 @@ export async function validateCommand(argv: string[]): Promise<number> {
     process.stderr.isTTY && (Date.now() - started > PROGRESS_AFTER_MS || bytes > PROGRESS_BYTES);
   if (showProgress)
     process.stderr.write(`podwire: validating ${files.length} file(s), ${bytes} bytes…\n`);
-  const disable = [
-    ...(config.rules?.disable ?? []),
-    ...(values.disable ?? []).flatMap((d) => d.split(',')).filter((d) => d !== ''),
-  ];
+  const disable = (values.disable ?? []).flatMap((d) => d.split(',')).filter((d) => d !== '');
+  const { files: engineFiles, aliases } = safeNames(files);
   let result;
   try {
-    result = validateFiles(files, {
-      kubernetesVersion: values['kubernetes-version'] ?? config.kubernetesVersion,
-      scope: scope ?? config.scope,
+    // `ignore` was applied while collecting (relative to the config's directory, not the cwd).
+    const applied = applyConfig({ ...config, ignore: undefined }, engineFiles, {
+      kubernetesVersion: values['kubernetes-version'],
+      scope,
       pattern: values.pattern,
       disable,
-      severity: config.rules?.severity,
     });
+    result = restoreNames(validateFiles(applied.files, applied.options), aliases);
   } catch (error) {
     // A limit (422) or a bad option such as an unknown rule id (400): nothing was validated.
     if (error instanceof DomainError) {
@@ -95,4 +97,43 @@ export async function validateCommand(argv: string[]): Promise<number> {
   const { errors, warnings } = result.summary;
   if (failOn === 'never') return 0;
   return errors > 0 || (failOn === 'warning' && warnings > 0) ? 1 : 0;
+}
+
+/**
+ * The engine accepts only repository-relative filenames (no `..`, no absolute path), but a CLI user
+ * may name files anywhere: those get a stand-in name for the run and their own name back after.
+ */
+function safeNames(files: readonly ManifestFile[]) {
+  const aliases = new Map<string, string>();
+  const safe = files.map((file, i) => {
+    if (unsafeFilename(file.filename) === undefined) return file;
+    const alias = `podwire-external/${i}`;
+    aliases.set(alias, file.filename);
+    return { ...file, filename: alias };
+  });
+  return { files: safe, aliases };
+}
+
+function restoreNames(result: ValidationResult, aliases: ReadonlyMap<string, string>) {
+  if (aliases.size === 0) return result;
+  const rename = <T extends { filename?: string }>(ref: T): T =>
+    ref.filename !== undefined && aliases.has(ref.filename)
+      ? { ...ref, filename: aliases.get(ref.filename) }
+      : ref;
+  return {
+    ...result,
+    objects: result.objects.map(rename),
+    findings: result.findings.map((finding) => ({
+      ...finding,
+      object: rename(finding.object),
+      ...(finding.related
+        ? {
+            related: finding.related.map((related) => ({
+              ...related,
+              object: rename(related.object),
+            })),
+          }
+        : {}),
+    })),
+  };
 }
