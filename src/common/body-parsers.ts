@@ -5,6 +5,10 @@ import express, {
   type Response,
 } from 'express';
 import { jsonTooDeep, MAX_DEPTH } from './json-depth.js';
+import { parseMultipart } from './multipart.js';
+
+/** Parts of one multipart body: a file per part (LIMITS.files, engine/limits.ts) plus option fields. */
+const MULTIPART_PARTS = 1000 + 16;
 
 /** Raw-text media types the validation endpoint takes as YAML. */
 export const YAML_MEDIA_TYPES = [
@@ -34,8 +38,10 @@ class TooDeepError extends Error {
 const keepRaw = (req: Request, _res: unknown, buf: Buffer) => {
   req.rawBody = buf;
 };
-const checkDepth = (_req: Request, _res: unknown, buf: Buffer) => {
+const checkDepth = (req: Request, _res: unknown, buf: Buffer) => {
   if (jsonTooDeep(buf)) throw new TooDeepError();
+  // A Kubernetes object sent as JSON is validated from its text, so findings have positions.
+  req.rawBody = buf;
 };
 
 function parsersFor(limit: number): RequestHandler[] {
@@ -50,7 +56,17 @@ function parsersFor(limit: number): RequestHandler[] {
 export class BodyParsers {
   private readonly byLimit = new Map<number, RequestHandler[]>();
 
-  parse(limit: number, req: Request, res: Response, next: NextFunction): void {
+  parse(
+    limit: number,
+    req: Request,
+    res: Response,
+    next: NextFunction,
+    options: { multipart?: boolean } = {},
+  ): void {
+    if (options.multipart && req.is('multipart/form-data')) {
+      parseMultipart({ bytes: limit, parts: MULTIPART_PARTS }, req, res, next);
+      return;
+    }
     let chain = this.byLimit.get(limit);
     if (!chain) {
       chain = parsersFor(limit);

@@ -8,7 +8,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 
-const CONSUMES = 'podwire:consumes';
+export const CONSUMES = 'podwire:consumes';
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
 /** Media types an operation accepts for its request body (default: application/json). */

@@ -81,7 +81,7 @@ export function edgeMiddleware(deps: EdgeDependencies) {
           next();
           return;
         }
-        deps.parsers.parse(route.bodyLimitBytes, req, res, (error?: unknown) => {
+        const parsed = (error?: unknown) => {
           // A chunked body that outgrows its limit: name the variable, as for a declared one.
           const type = (error as { type?: string } | undefined)?.type;
           next(
@@ -89,7 +89,8 @@ export function edgeMiddleware(deps: EdgeDependencies) {
               ? new PayloadTooLargeError(tooLarge(route.bodyLimitVariable))
               : error,
           );
-        });
+        };
+        deps.parsers.parse(route.bodyLimitBytes, req, res, parsed, { multipart: route.multipart });
       },
       (error: unknown) => next(error),
     );

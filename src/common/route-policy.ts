@@ -2,6 +2,7 @@ import { RequestMethod, SetMetadata } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import type { DiscoveryService } from '@nestjs/core';
 import type { AppConfig } from '../config/config.js';
+import { CONSUMES } from './consumes.js';
 
 const SKIP_API_KEY = 'podwire:skip-api-key';
 const SKIP_RATE_LIMIT = 'podwire:skip-rate-limit';
@@ -32,6 +33,8 @@ export interface RoutePolicy {
   readonly bodyLimitBytes: number;
   /** The variable that sets bodyLimitBytes, named in a 413. */
   readonly bodyLimitVariable: string;
+  /** The operation takes `multipart/form-data` (@Consumes), so the edge reads such bodies. */
+  readonly multipart?: boolean;
 }
 
 interface Compiled extends RoutePolicy {
@@ -126,6 +129,9 @@ export function buildRouteTable(discovery: DiscoveryService, config: AppConfig):
             rateLimited: !open && meta<boolean>(SKIP_RATE_LIMIT, handler, controller) !== true,
             bodyLimitBytes: limit ? config[limit.setting] : config.bodyLimitBytes,
             bodyLimitVariable: limit?.variable ?? 'BODY_LIMIT',
+            multipart:
+              meta<string[]>(CONSUMES, handler, controller)?.includes('multipart/form-data') ===
+              true,
           });
         }
       }

@@ -4,8 +4,10 @@ import type { AppConfig } from '../config/config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { defaultWorkerEntry, ValidationPool, WORKER_THRESHOLD_BYTES } from './engine/pool.js';
 import {
+  type ManifestFile,
   type ValidateOptions,
   type ValidationResult,
+  validateFiles,
   validateManifest,
 } from './engine/validate.js';
 
@@ -44,25 +46,37 @@ export class ValidationService implements OnApplicationShutdown {
     }
   }
 
-  /** True when manifests of this size go to the pool. */
-  usesPool(text: string): boolean {
-    return this.pool !== undefined && Buffer.byteLength(text, 'utf8') > WORKER_THRESHOLD_BYTES;
+  /** True when manifests of this size (all files together) go to the pool. */
+  usesPool(input: string | readonly ManifestFile[]): boolean {
+    if (this.pool === undefined) return false;
+    const bytes =
+      typeof input === 'string'
+        ? Buffer.byteLength(input, 'utf8')
+        : input.reduce((sum, file) => sum + Buffer.byteLength(file.content, 'utf8'), 0);
+    return bytes > WORKER_THRESHOLD_BYTES;
   }
 
-  /** `cancel` stops a validation on the pool; inline ones are short and run to the end. */
+  /**
+   * Validates one manifest (a string) or the files of one application as a bundle. `cancel` stops
+   * a validation on the pool; inline ones are short and run to the end.
+   */
   async validate(
-    text: string,
+    input: string | readonly ManifestFile[],
     options: ValidationRequest,
     cancel?: AbortSignal,
   ): Promise<ValidationResult> {
-    if (this.pool && this.usesPool(text)) return this.pool.run({ text, options }, cancel);
-    return validateManifest(text, {
+    const files = typeof input === 'string' ? undefined : [...input];
+    if (this.pool && this.usesPool(input)) {
+      return this.pool.run({ text: files ? '' : (input as string), files, options }, cancel);
+    }
+    const inline: ValidateOptions = {
       ...options,
       onInternalError: (source, error) =>
         this.logger.error(
           `Rule ${source} failed and was skipped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
         ),
-    });
+    };
+    return files ? validateFiles(files, inline) : validateManifest(input as string, inline);
   }
 
   /**

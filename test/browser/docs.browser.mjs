@@ -75,6 +75,29 @@ try {
     `all ${operations.length} operations listed${missing.length ? `; missing: ${missing.join(', ')}` : ''}`,
   );
 
+  // Both request forms of the validate operation (issue 14): multipart and the JSON examples.
+  const validate = page.locator('.opblock', {
+    has: page.locator('.opblock-summary-path[data-path="/v1/manifests/validate"]'),
+  });
+  await validate.locator('.opblock-summary').click();
+  const bodyTypes = validate.locator('.opblock-section-request-body select').first();
+  await bodyTypes.waitFor({ timeout: 10_000 });
+  const types = await bodyTypes.locator('option').allTextContents();
+  check(
+    types.includes('multipart/form-data') && types.includes('application/json'),
+    `validate lists multipart/form-data and application/json bodies (${types.join(', ')})`,
+  );
+  await bodyTypes.selectOption('application/json');
+  const examples = await validate.locator('.examples-select option').allTextContents();
+  check(
+    examples.some((text) => /whole application/i.test(text)),
+    `validate shows the multi-file JSON example (${examples.join(' | ')})`,
+  );
+  await bodyTypes.selectOption('multipart/form-data');
+  await validate.getByRole('button', { name: 'Try it out' }).click();
+  const fileInput = validate.locator('input[type="file"]');
+  check((await fileInput.count()) >= 1, 'validate offers file inputs for multipart/form-data');
+
   const livez = page.locator('.opblock', {
     has: page.locator('.opblock-summary-path[data-path="/livez"]'),
   });

@@ -60,6 +60,48 @@ export class ValidateRequestDto extends ValidateOptionsDto {
   @ValidateNested()
   @Type(() => ValidateRulesDto)
   rules?: ValidateRulesDto;
+
+  /** `.podwire.yaml` as an object; checked by engine/config.ts parseConfig, which names the key. */
+  @IsOptional()
+  config?: unknown;
+}
+
+/** One file of a multi-file request; the filename is checked by engine/files.ts (names the part). */
+export class ManifestFileDto {
+  @IsString()
+  filename!: string;
+
+  @IsString()
+  content!: string;
+}
+
+/** `POST /v1/manifests/validate` with a JSON body holding the files of one application. */
+export class ValidateFilesRequestDto {
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ManifestFileDto)
+  files!: ManifestFileDto[];
+
+  @IsOptional()
+  @IsIn(PATTERN_IDS)
+  pattern?: string;
+
+  @IsOptional()
+  @IsKubernetesVersion()
+  kubernetesVersion?: string;
+
+  @IsOptional()
+  @IsIn(SCOPES)
+  scope?: 'complete' | 'partial';
+
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ValidateRulesDto)
+  rules?: ValidateRulesDto;
+
+  @IsOptional()
+  config?: unknown;
 }
 
 /** Options as query parameters, for raw YAML bodies (`?disable=a,b` or `?disable=a&disable=b`). */

@@ -12,12 +12,20 @@ function objectName(ref: { kind?: string; namespace?: string; name?: string }): 
   return [ref.kind, ref.namespace, ref.name].filter((part) => part !== undefined).join('/');
 }
 
-/** A short report for chat (Slack/Mattermost render GitHub-flavoured tables). */
-export function formatMarkdown(result: ValidationResult, filename: string): string {
+/**
+ * A short report for chat (Slack/Mattermost render GitHub-flavoured tables). A multi-file result
+ * (`files` given) gets one table per file that has findings, in the order the files came.
+ */
+export function formatMarkdown(
+  result: ValidationResult,
+  filename: string,
+  files?: readonly string[],
+): string {
   const { summary } = result;
   const verdict = result.valid ? '✅ valid' : '❌ invalid';
+  const subject = files ? `${files.length} file(s)` : `\`${cell(filename)}\``;
   const lines = [
-    `### podwire: \`${cell(filename)}\` is ${verdict}`,
+    `### podwire: ${subject} ${files ? 'are' : 'is'} ${verdict}`,
     '',
     `${summary.objects} object(s) in ${summary.documents} document(s): **${summary.errors} error(s)**, ${summary.warnings} warning(s), ${summary.infos} info(s).`,
   ];
@@ -28,8 +36,14 @@ export function formatMarkdown(result: ValidationResult, filename: string): stri
     );
   }
   if (result.findings.length > 0) {
-    lines.push('', '| Severity | Rule | Where | Message |', '|---|---|---|---|');
+    let file: string | undefined;
     for (const finding of result.findings.slice(0, MAX_ROWS)) {
+      const own = files ? (finding.object.filename ?? filename) : undefined;
+      if (file === undefined || own !== file) {
+        file = own ?? '';
+        if (own !== undefined) lines.push('', `#### \`${cell(own)}\``);
+        lines.push('', '| Severity | Rule | Where | Message |', '|---|---|---|---|');
+      }
       const where =
         `${finding.range.line}:${finding.range.column} ${objectName(finding.object)}`.trim();
       lines.push(

@@ -12,7 +12,12 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
 };
 
 export interface SarifOptions {
+  /** The artifact of a single manifest (findings without `filename`). */
   filename: string;
+  /** The files of a multi-file request, in order: one artifact each, findings on their own. */
+  files?: readonly string[];
+  /** Where a rule's documentation is (`helpUri`), e.g. `${PUBLIC_BASE_URL}/v1/rules/${id}`. */
+  helpUri?: (ruleId: string) => string;
   rules: readonly Rule[];
   toolVersion: string;
   informationUri: string;
@@ -35,7 +40,7 @@ function ruleName(id: string): string {
     .join('');
 }
 
-function descriptor(rule: Rule) {
+function descriptor(rule: Rule, helpUri?: (ruleId: string) => string) {
   const references =
     rule.references.length > 0
       ? `\n\nReferences:\n${rule.references.map((r) => `- ${r}`).join('\n')}`
@@ -49,6 +54,7 @@ function descriptor(rule: Rule) {
       text: `${rule.description}\n\nRemediation: ${rule.remediation}${references}`,
       markdown: `${rule.description}\n\n**Remediation:** ${rule.remediation}${references}`,
     },
+    ...(helpUri ? { helpUri: helpUri(rule.id) } : {}),
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: {
       tags: [rule.category, ...rule.patterns].slice(0, 10),
@@ -68,13 +74,23 @@ function objectName(finding: Pick<Finding, 'object'>): string | undefined {
 
 /** A SARIF log with one run; `rules` lists every rule so `ruleIndex` is stable across runs. */
 export function formatSarif(result: ValidationResult, options: SarifOptions) {
-  const uri = encodeURI(options.filename.replace(/\\/g, '/'));
+  const toUri = (filename: string) => encodeURI(filename.replace(/\\/g, '/'));
+  const artifacts = (options.files ?? [options.filename]).map(toUri);
+  const artifactIndex = new Map(
+    (options.files ?? [options.filename]).map((filename, i) => [filename, i]),
+  );
   const index = new Map(options.rules.map((rule, i) => [rule.id, i]));
-  const location = (range: Range, message?: string, id?: number) => ({
-    ...(id !== undefined ? { id } : {}),
-    physicalLocation: { artifactLocation: { uri, index: 0 }, region: region(range) },
-    ...(message ? { message: { text: message } } : {}),
-  });
+  const location = (object: Finding['object'], range: Range, message?: string, id?: number) => {
+    const at = artifactIndex.get(object.filename ?? options.filename) ?? 0;
+    return {
+      ...(id !== undefined ? { id } : {}),
+      physicalLocation: {
+        artifactLocation: { uri: artifacts[at] ?? toUri(options.filename), index: at },
+        region: region(range),
+      },
+      ...(message ? { message: { text: message } } : {}),
+    };
+  };
   const results = result.findings.map((finding) => {
     const name = objectName(finding);
     const fingerprint = createHash('sha256')
@@ -90,7 +106,7 @@ export function formatSarif(result: ValidationResult, options: SarifOptions) {
       message: { text: name ? `${finding.message}\nobject: ${name}` : finding.message },
       locations: [
         {
-          ...location(finding.range),
+          ...location(finding.object, finding.range),
           ...(name
             ? {
                 logicalLocations: [
@@ -106,7 +122,7 @@ export function formatSarif(result: ValidationResult, options: SarifOptions) {
       ...(finding.related && finding.related.length > 0
         ? {
             relatedLocations: finding.related.map((related, i) =>
-              location(related.range, related.message, i + 1),
+              location(related.object, related.range, related.message, i + 1),
             ),
           }
         : {}),
@@ -123,10 +139,10 @@ export function formatSarif(result: ValidationResult, options: SarifOptions) {
             name: 'podwire',
             version: options.toolVersion,
             informationUri: options.informationUri,
-            rules: options.rules.map(descriptor),
+            rules: options.rules.map((rule) => descriptor(rule, options.helpUri)),
           },
         },
-        artifacts: [{ location: { uri } }],
+        artifacts: artifacts.map((uri) => ({ location: { uri } })),
         results,
       },
     ],
