@@ -158,12 +158,16 @@ describe('podwire validate: a four-file app with one cross-file error', () => {
     });
   });
 
-  it('markdown: one row, naming service.yaml and the line', async () => {
+  it('markdown: one row, under service.yaml, at the line', async () => {
     const run = await runCli(['validate', '--format', 'markdown', '.'], { cwd: dir });
-    const rows = run.stdout.split('\n').filter((line) => line.startsWith('| error'));
+    const lines = run.stdout.split('\n');
+    const rows = lines.filter((line) => line.startsWith('| error'));
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toContain(`\`service.yaml:${SERVICE_LINE}:${SERVICE_COLUMN}\``);
+    expect(rows[0]).toContain(`| ${SERVICE_LINE}:${SERVICE_COLUMN} Service/web |`);
     expect(rows[0]).toContain('service/target-port-unresolved');
+    const headings = lines.filter((line) => line.startsWith('#### '));
+    expect(headings).toEqual(['#### `service.yaml`']);
+    expect(lines.indexOf(headings[0])).toBeLessThan(lines.indexOf(rows[0]));
   });
 
   it('the same app concatenated on stdin: the same finding at the concatenated line', async () => {
