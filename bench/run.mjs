@@ -353,6 +353,11 @@ function crdBundleScenario() {
 }
 results.crdBundle = crdBundleScenario();
 
+process.stderr.write('bench: podwire command line …\n');
+results.cli = JSON.parse(
+  execFileSync(process.execPath, ['bench/cli.mjs'], { encoding: 'utf8', maxBuffer: 1 << 24 }),
+);
+
 const s = results.scenarios;
 const livez = s.livez.requestsPerSecond.median;
 results.targets = {
@@ -409,6 +414,16 @@ results.targets = {
     soakPeakRssMb: { value: results.soak.peakRssMb, target: '< 450' },
   }),
   crdBundleValidateOverParse: { value: results.crdBundle.validateOverParse, target: '<= 1.5' },
+  cliSmallFileOverNode: { value: results.cli.smallOverNode, target: '<= 4' },
+  cliDirectoryOverInProcessPlusNode: {
+    value: results.cli.directoryOverInProcessPlusNode,
+    target: '<= 1.3',
+  },
+  // Not a target: the same against a warm in-process run (JIT done), which no CLI run can be.
+  cliDirectoryOverWarmInProcessPlusNode: {
+    value: results.cli.directoryOverWarmInProcessPlusNode,
+    target: 'informational',
+  },
 };
 const pass = {
   recommendationsOverLivez: (v) => v >= 0.6,
@@ -429,6 +444,9 @@ const pass = {
   soakOverTenSeconds: (v) => v === 0,
   soakPeakRssMb: (v) => v < 450,
   crdBundleValidateOverParse: (v) => v <= 1.5,
+  cliSmallFileOverNode: (v) => v <= 4,
+  cliDirectoryOverInProcessPlusNode: (v) => v <= 1.3,
+  cliDirectoryOverWarmInProcessPlusNode: () => undefined,
 };
 for (const [name, target] of Object.entries(results.targets)) target.met = pass[name](target.value);
 
