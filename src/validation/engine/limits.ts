@@ -59,13 +59,7 @@ export const RESULT_LIMITS = Object.freeze({
   findingsBytes: 4 * 1024 * 1024,
 });
 
-export type LimitName =
-  | 'files'
-  | 'documents'
-  | 'objects'
-  | 'depth'
-  | 'nodes'
-  | 'aliasExpansion';
+export type LimitName = 'files' | 'documents' | 'objects' | 'depth' | 'nodes' | 'aliasExpansion';
 
 /** A manifest beyond a limit: a 422 problem naming the limit, never a finding. */
 export class ManifestLimitError extends UnprocessableError {
