@@ -125,8 +125,8 @@ const KUBE_LINTER: Mapping[] = [
     peer: 'kube-linter',
     check: 'run-as-non-root',
     fixture: 'run-as-non-root.yml',
-    // group-zero objects: kube-linter flags runAsGroup 0, podwire flags them because they set no
-    // runAsNonRoot (runAsUser 1001 alone does not make the kubelet refuse root). Same objects.
+    // group-zero objects: both flag runAsGroup 0 (runAsUser 1001 alone is not root, but GID 0 is
+    // the root group). Same objects.
     rules: ['container/run-as-root'],
     peer_reports: [
       'Deployment/app1',

@@ -4,7 +4,7 @@ import { at, fixtureFindings } from '../../testing.js';
 const ID = 'container/run-as-root';
 
 describe(ID, () => {
-  it('invalid-root.yaml: reports 6 findings at the offending nodes', () => {
+  it('invalid-root.yaml: reports 7 findings at the offending nodes', () => {
     const findings = fixtureFindings(import.meta.url, 'invalid-root.yaml', ID);
     expect(findings.map((f) => [f.severity, f.path, at(f)])).toEqual([
       [
@@ -21,6 +21,7 @@ describe(ID, () => {
       ['warning', '/spec/securityContext/runAsUser', [33, 16, 33, 17]],
       ['warning', '/spec/containers/0/name', [48, 13, 48, 16]],
       ['warning', '/spec/containers/0/securityContext/runAsUser', [63, 20, 63, 21]],
+      ['warning', '/spec/containers/0/securityContext/runAsGroup', [76, 21, 76, 22]],
     ]);
     expect(findings.map((f) => f.message)).toEqual([
       'init container "chown" of Deployment web runs as root: runAsUser is 0',
@@ -29,6 +30,7 @@ describe(ID, () => {
       'container "sidecar" of Pod defaults runs as root: runAsUser is 0 (inherited from the pod securityContext)',
       'neither container "app" of Pod unset nor its pod sets runAsNonRoot: true: it runs as whatever user the image chooses, often root',
       'container "kubernetes-zookeeper" of Pod zk-override runs as root: runAsUser is 0',
+      'container "app" of Pod group-zero runs as user 1001 but in the root group: runAsGroup is 0',
     ]);
   });
 

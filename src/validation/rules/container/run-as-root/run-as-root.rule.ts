@@ -19,8 +19,17 @@ function check(ctx: RuleContext): void {
       } else if (runsAsNonZeroUser(user.value)) {
         // A non-zero runAsUser is the process's UID: it is not root, whatever runAsNonRoot says
         // (runAsNonRoot only makes the kubelet verify it). Kubernetes website's ZooKeeper and
-        // Dashboard v2.7 set runAsUser without runAsNonRoot.
-        continue;
+        // Dashboard v2.7 set runAsUser without runAsNonRoot. runAsGroup 0 still gives it the
+        // root group (kube-linter run-as-non-root flags that too).
+        const group = effectiveSetting(container, 'runAsGroup');
+        if (group.value === 0 && group.path) {
+          const from = group.level === 'pod' ? ' (inherited from the pod securityContext)' : '';
+          ctx.report({
+            object: pod.object,
+            path: group.path,
+            message: `${what} runs as user ${String(user.value)} but in the root group: runAsGroup is 0${from}`,
+          });
+        }
       } else if (nonRoot.value === false && nonRoot.path) {
         const from = nonRoot.level === 'pod' ? ' (inherited from the pod securityContext)' : '';
         ctx.report({

@@ -41,8 +41,8 @@ describe(RULE, () => {
     ]);
   });
 
-  it('valid-operator-pods.yaml: a custom resource in the namespace may own the pods: info, naming it', () => {
-    const findings = fixtureFindings(import.meta.url, 'valid-operator-pods.yaml', RULE);
+  it('invalid-operator-pods.yaml: a custom resource in the namespace may own the pods: info, naming it', () => {
+    const findings = fixtureFindings(import.meta.url, 'invalid-operator-pods.yaml', RULE);
     expect(findings.map((f) => [f.severity, f.path, at(f)])).toEqual([
       ['info', '/spec/selector', [25, 5, 26, 41]],
     ]);
@@ -54,7 +54,7 @@ describe(RULE, () => {
     ]);
     const policy = fixtureFindings(
       import.meta.url,
-      'valid-operator-pods.yaml',
+      'invalid-operator-pods.yaml',
       'networkpolicy/selector-no-match',
     );
     expect(policy.map((f) => [f.severity, at(f)])).toEqual([['info', [35, 5, 36, 43]]]);
