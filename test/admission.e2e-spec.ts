@@ -481,3 +481,38 @@ describe('POST /v1/admission with ADMISSION_RATCHET=false (a strict gate)', () =
     expect(ratcheted.body.response.allowed).toBe(true);
   });
 });
+
+describe('POST /v1/admission with ADMISSION_KUBERNETES_VERSION=1.29', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ ADMISSION_MODE: 'enforce', ADMISSION_KUBERNETES_VERSION: 'v1.29.4' });
+  });
+  afterAll(async () => {
+    await t.app.close();
+  });
+
+  it('validates as the cluster behind the webhook would: a field added in 1.30 denies', async () => {
+    const service = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web', namespace: 'shop' },
+      spec: {
+        selector: { app: 'web' },
+        ports: [{ name: 'http', port: 80, targetPort: 8080 }],
+        trafficDistribution: 'PreferClose',
+      },
+    };
+    const res = await t.http.post('/v1/admission').send(
+      review({
+        kind: { group: '', version: 'v1', kind: 'Service' },
+        resource: { group: '', version: 'v1', resource: 'services' },
+        requestKind: { group: '', version: 'v1', kind: 'Service' },
+        requestResource: { group: '', version: 'v1', resource: 'services' },
+        object: service,
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.response.allowed).toBe(false);
+    expect(res.body.response.status.message).toContain('api/not-yet-available');
+  });
+});

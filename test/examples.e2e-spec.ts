@@ -203,6 +203,25 @@ describe('openapi.yaml request examples, replayed', () => {
         : typeof value === 'string'
           ? value
           : JSON.stringify(value);
+    if (type === 'multipart/form-data') {
+      // Swagger UI sends the files a person picks: the example names them, a small manifest each.
+      const fields = value as Record<string, unknown>;
+      let form = t.http.post(path);
+      for (const [name, field] of Object.entries(fields)) {
+        if (name === 'file') {
+          for (const file of field as string[]) {
+            const filename = file.replace(/^\(|\)$/g, '');
+            const manifest = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${filename.replace(/[^a-z0-9]+/g, '-')}\n`;
+            form = form.attach('file', Buffer.from(manifest), filename);
+          }
+        } else if (name === 'config') {
+          form = form.attach('config', Buffer.from('disable: []\n'), '.podwire.yaml');
+        } else form = form.field(name, String(field));
+      }
+      const res = await form;
+      expect(res.status, JSON.stringify(res.body)).toBe(status);
+      return;
+    }
     let req = t.http[method.toLowerCase() as 'post'](path).set('Content-Type', type);
     if (path === '/v1/chatops/slack') {
       const timestamp = String(Math.floor(Date.now() / 1000));

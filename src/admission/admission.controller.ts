@@ -53,7 +53,12 @@ export class AdmissionController {
     // given up once the API server stops waiting (timeoutSeconds).
     const cancel = clientGone(res);
     const outcome = await reviewAdmission(request, { mode, ratchet }, (text, options, role) =>
-      this.validation.validate(text, options, cancel, role === 'object'),
+      this.validation.validate(
+        text,
+        { ...options, kubernetesVersion: this.config.admissionKubernetesVersion },
+        cancel,
+        role === 'object',
+      ),
     );
     const { allowed, warnings } = outcome.review.response;
     if (outcome.validated) {

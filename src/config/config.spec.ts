@@ -70,6 +70,16 @@ describe('loadConfig', () => {
     );
   });
 
+  it('validates admission reviews for ADMISSION_KUBERNETES_VERSION (default 1.36), in any accepted form', () => {
+    expect(loadConfig({}).admissionKubernetesVersion).toBe('1.36');
+    expect(loadConfig({ ADMISSION_KUBERNETES_VERSION: 'v1.29.4' }).admissionKubernetesVersion).toBe(
+      '1.29',
+    );
+    expect(() => loadConfig({ ADMISSION_KUBERNETES_VERSION: '1.27' })).toThrow(
+      /ADMISSION_KUBERNETES_VERSION must be a Kubernetes release from 1.28 to 1.36/,
+    );
+  });
+
   it('ratchets admission by default; ADMISSION_RATCHET=false makes a strict gate', () => {
     expect(loadConfig({}).admissionRatchet).toBe(true);
     expect(loadConfig({ ADMISSION_RATCHET: 'false' }).admissionRatchet).toBe(false);

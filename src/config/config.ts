@@ -1,4 +1,11 @@
 import { isIP } from 'node:net';
+import {
+  DEFAULT_KUBERNETES_RELEASE,
+  type KubernetesRelease,
+  NEWEST_RELEASE,
+  OLDEST_RELEASE,
+  parseKubernetesVersion,
+} from '../kubernetes/releases.js';
 
 /**
  * The only place that reads process.env. Every variable is validated at boot; a bad value stops
@@ -34,6 +41,8 @@ export interface AppConfig {
   readonly admissionMode: 'enforce' | 'warn';
   /** UPDATE in enforce mode denies only errors the old object did not have. */
   readonly admissionRatchet: boolean;
+  /** The release the cluster behind the webhook runs: reviews are validated as it would. */
+  readonly admissionKubernetesVersion: KubernetesRelease;
   readonly tlsCertFile?: string;
   readonly tlsKeyFile?: string;
 }
@@ -141,6 +150,18 @@ function trustProxy(env: Env): false | number | readonly string[] {
   return Object.freeze(entries);
 }
 
+function release(env: Env, name: string): KubernetesRelease {
+  const raw = read(env, name);
+  if (raw === undefined) return DEFAULT_KUBERNETES_RELEASE;
+  const parsed = parseKubernetesVersion(raw);
+  if (!parsed)
+    throw new ConfigError(
+      name,
+      `must be a Kubernetes release from ${OLDEST_RELEASE} to ${NEWEST_RELEASE} (1.31, v1.31.4…), got "${raw}"`,
+    );
+  return parsed;
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const port = integer(env, 'PORT', 8080, 0, 65535);
   const corsOrigins = list(env, 'CORS_ORIGINS');
@@ -204,6 +225,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     admissionMode: oneOf(env, 'ADMISSION_MODE', ['enforce', 'warn'] as const, 'enforce'),
     admissionRatchet:
       oneOf(env, 'ADMISSION_RATCHET', ['true', 'false'] as const, 'true') === 'true',
+    admissionKubernetesVersion: release(env, 'ADMISSION_KUBERNETES_VERSION'),
     tlsCertFile,
     tlsKeyFile,
   });
