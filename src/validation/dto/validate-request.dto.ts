@@ -30,13 +30,8 @@ export class ValidateRulesDto {
   disable?: string[];
 }
 
-/** Options shared by the JSON body and the query parameters of a raw-YAML request. */
-class ValidateOptionsDto {
-  @IsOptional()
-  @IsString()
-  @Matches(FILENAME, { message: 'filename must be 1-255 printable characters' })
-  filename?: string;
-
+/** Options every form of a validation request takes: JSON bodies, files and query parameters. */
+class BundleOptionsDto {
   @IsOptional()
   @IsIn(PATTERN_IDS)
   pattern?: string;
@@ -48,6 +43,14 @@ class ValidateOptionsDto {
   @IsOptional()
   @IsIn(SCOPES)
   scope?: 'complete' | 'partial';
+}
+
+/** Options of a single manifest: the JSON body and the query parameters of a raw-YAML request. */
+class ValidateOptionsDto extends BundleOptionsDto {
+  @IsOptional()
+  @IsString()
+  @Matches(FILENAME, { message: 'filename must be 1-255 printable characters' })
+  filename?: string;
 }
 
 /** `POST /v1/manifests/validate` with a JSON body. */
@@ -76,23 +79,11 @@ export class ManifestFileDto {
 }
 
 /** `POST /v1/manifests/validate` with a JSON body holding the files of one application. */
-export class ValidateFilesRequestDto {
+export class ValidateFilesRequestDto extends BundleOptionsDto {
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => ManifestFileDto)
   files!: ManifestFileDto[];
-
-  @IsOptional()
-  @IsIn(PATTERN_IDS)
-  pattern?: string;
-
-  @IsOptional()
-  @IsKubernetesVersion()
-  kubernetesVersion?: string;
-
-  @IsOptional()
-  @IsIn(SCOPES)
-  scope?: 'complete' | 'partial';
 
   @IsOptional()
   @IsObject()
