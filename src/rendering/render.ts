@@ -66,14 +66,14 @@ const PATTERNS: Record<PatternId, PatternDefaults> = {
     render: renderServiceClusterIp,
     workload: 'Deployment',
     replicas: 2,
-    options: ['networkPolicy'],
+    options: ['networkPolicy', 'callers'],
   },
   'service-headless': {
     ...base,
     render: renderServiceHeadless,
     workload: 'StatefulSet',
     replicas: 3,
-    options: ['networkPolicy'],
+    options: ['networkPolicy', 'callers'],
   },
   'pod-localhost': {
     ...base,
@@ -81,7 +81,7 @@ const PATTERNS: Record<PatternId, PatternDefaults> = {
     workload: 'Deployment',
     replicas: 1,
     peer: busybox,
-    options: ['networkPolicy'],
+    options: ['networkPolicy', 'callers'],
   },
   'shared-volume-disk': {
     ...base,
@@ -89,7 +89,7 @@ const PATTERNS: Record<PatternId, PatternDefaults> = {
     workload: 'Deployment',
     replicas: 1,
     peer: busybox,
-    options: ['mountPath', 'sizeLimit', 'networkPolicy'],
+    options: ['mountPath', 'sizeLimit', 'networkPolicy', 'callers'],
   },
   'shared-volume-memory': {
     ...base,
@@ -98,7 +98,7 @@ const PATTERNS: Record<PatternId, PatternDefaults> = {
     workload: 'Deployment',
     replicas: 1,
     peer: busybox,
-    options: ['mountPath', 'sizeLimit', 'networkPolicy'],
+    options: ['mountPath', 'sizeLimit', 'networkPolicy', 'callers'],
   },
   'unix-socket': {
     ...base,
@@ -106,21 +106,21 @@ const PATTERNS: Record<PatternId, PatternDefaults> = {
     workload: 'Deployment',
     replicas: 1,
     peer: busybox,
-    options: ['socketPath', 'networkPolicy'],
+    options: ['socketPath', 'networkPolicy', 'callers'],
   },
   'sidecar-proxy': {
     ...base,
     render: renderSidecarProxy,
     workload: 'Deployment',
     replicas: 2,
-    options: ['proxy', 'proxyPort', 'socketPath', 'networkPolicy'],
+    options: ['proxy', 'proxyPort', 'socketPath', 'networkPolicy', 'callers'],
   },
   'service-mesh': {
     ...base,
     render: renderServiceMesh,
     workload: 'Deployment',
     replicas: 2,
-    options: ['mesh', 'networkPolicy'],
+    options: ['mesh', 'networkPolicy', 'callers'],
   },
   'shared-pvc': {
     ...base,
@@ -129,7 +129,7 @@ const PATTERNS: Record<PatternId, PatternDefaults> = {
     workload: 'Deployment',
     replicas: 2,
     peer: busybox,
-    options: ['mountPath', 'storage', 'storageClassName', 'networkPolicy'],
+    options: ['mountPath', 'storage', 'storageClassName', 'networkPolicy', 'callers'],
   },
   'message-broker': {
     ...base,
@@ -138,7 +138,7 @@ const PATTERNS: Record<PatternId, PatternDefaults> = {
     workload: 'Deployment',
     replicas: 1,
     peer: { image: IMAGES.nats, port: 4222, resources: BROKER_RESOURCES },
-    options: ['storage', 'storageClassName', 'networkPolicy'],
+    options: ['storage', 'storageClassName', 'networkPolicy', 'callers'],
   },
 };
 
@@ -284,6 +284,7 @@ export function buildContext(request: RenderRequest): RenderContext {
     storage: options.storage ?? defaults.storage,
     storageClassName: options.storageClassName,
     networkPolicy: options.networkPolicy ?? true,
+    callers: options.callers ?? [],
     notes,
   };
 }

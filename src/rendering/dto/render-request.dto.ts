@@ -16,6 +16,7 @@ import {
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
+import { CallerDto } from './caller.dto.js';
 import { IsKubernetesVersion } from '../../common/kubernetes-version.js';
 import { BYTES_QUANTITY, CPU_QUANTITY, quantityValue } from '../renderers/quantity.js';
 import {
@@ -269,6 +270,13 @@ export class RenderOptionsDto {
   @IsOptional()
   @IsBoolean()
   networkPolicy?: boolean;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(32)
+  @ValidateNested({ each: true })
+  @Type(() => CallerDto)
+  callers?: CallerDto[];
 }
 
 /** Body of `POST /v1/manifests/render` (DESIGN §4). */

@@ -1,4 +1,11 @@
-import type { KubernetesVersion, MeshKind, PatternId, ProxyKind, WorkloadKind } from './types.js';
+import type {
+  CallerInput,
+  KubernetesVersion,
+  MeshKind,
+  PatternId,
+  ProxyKind,
+  WorkloadKind,
+} from './types.js';
 
 /** Images podwire picks when the request names none: pinned tags, non-root friendly. */
 export const IMAGES = {
@@ -60,6 +67,8 @@ export interface RenderContext {
   storage: string;
   storageClassName?: string;
   networkPolicy: boolean;
+  /** `options.callers`; empty when the request names none. */
+  callers: CallerInput[];
   /** Explanations for the caller; renderers append to it. */
   notes: string[];
 }

@@ -35,6 +35,18 @@ export interface ContainerInput {
   resources?: ResourceInput;
 }
 
+/**
+ * One party allowed to call the rendered workload (issue 16, shared by every renderer): a
+ * namespace, pod labels, a ServiceAccount, or a combination (all given parts must hold). A
+ * NetworkPolicy peer is `namespaceSelector` (kubernetes.io/metadata.name) + `podSelector`; a mesh
+ * policy admits the ServiceAccount's identity, or the whole namespace when only that is given.
+ */
+export interface CallerInput {
+  namespace?: string;
+  podLabels?: Record<string, string>;
+  serviceAccount?: string;
+}
+
 /** A render request as the API takes it (DESIGN §4); everything but `pattern` and `name` optional. */
 export interface RenderRequest {
   pattern: PatternId;
@@ -55,6 +67,8 @@ export interface RenderRequest {
     storage?: string;
     storageClassName?: string;
     networkPolicy?: boolean;
+    /** Who may call the workload; absent: any pod (the NetworkPolicy admits all sources). */
+    callers?: CallerInput[];
   };
 }
 
