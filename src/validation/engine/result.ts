@@ -10,6 +10,25 @@ export interface RelatedLocation {
   message?: string;
 }
 
+/**
+ * One text replacement in a submitted file (DESIGN §11): `range` as in findings (1-based, end
+ * column exclusive); an empty range inserts. `filename` as in ObjectRef (absent for one `manifest`).
+ */
+export interface TextEdit {
+  filename?: string;
+  range: Range;
+  newText: string;
+}
+
+/** A mechanical correction of a finding (DESIGN §11). */
+export interface Fix {
+  description: string;
+  /** `safe`: cannot change what runs beyond the correction; `suggestion`: may change behaviour. */
+  safety: 'safe' | 'suggestion';
+  /** Non-overlapping, all in the finding's own object. */
+  edits: TextEdit[];
+}
+
 export interface Finding {
   ruleId: string;
   severity: Severity;
@@ -19,6 +38,7 @@ export interface Finding {
   path: string;
   range: Range;
   related?: RelatedLocation[];
+  fix?: Fix;
 }
 
 export interface ValidationSummary {

@@ -112,7 +112,10 @@ export type RuleCategory =
   | 'pattern'
   | 'api'
   | 'crd'
-  | 'custom-resource';
+  | 'custom-resource'
+  | 'route'
+  | 'gateway'
+  | 'mesh';
 
 /** A rule: metadata is data (served by GET /v1/rules), `check` inspects the bundle. */
 export interface Rule {
