@@ -6,6 +6,9 @@ import {
   type PatternId,
 } from '../../catalog/catalog.js';
 import { kubernetesMinor, normaliseProfile, type Profile, type ProfileInput } from './profile.js';
+import { type RenderBody, renderBody } from './render-body.js';
+
+export type { RenderBody };
 
 /**
  * Ranking (DESIGN §3). Pure and deterministic.
@@ -47,15 +50,6 @@ export interface Adjustment {
   name: string;
   points: number;
   reason: string;
-}
-
-/** A request body for `POST /v1/manifests/render`. */
-export interface RenderBody {
-  pattern: PatternId;
-  name: string;
-  kubernetesVersion: string;
-  workload?: 'Deployment' | 'StatefulSet' | 'Job' | 'Pod';
-  options?: { proxy?: 'nginx' | 'envoy'; mesh?: 'istio' | 'istio-ambient' | 'linkerd' };
 }
 
 export interface RankedOption {
@@ -595,21 +589,4 @@ function appliesToMesh(
   if (caution.startsWith('Istio')) return mesh === 'istio' || mesh === 'istio-ambient';
   if (caution.startsWith('Linkerd')) return mesh === 'linkerd';
   return true;
-}
-
-/** A request body for the render endpoint; nothing beyond pattern, name, version, workload, proxy/mesh. */
-export function renderBody(pattern: Pattern, p: Profile): RenderBody {
-  const body: RenderBody = {
-    pattern: pattern.id,
-    name: 'app',
-    kubernetesVersion: p.kubernetesVersion,
-  };
-  if (p.workload === 'job') body.workload = 'Job';
-  else if (p.workload === 'stateful' || pattern.id === 'service-headless')
-    body.workload = 'StatefulSet';
-  if (pattern.id === 'sidecar-proxy')
-    body.options = { proxy: p.interaction === 'streaming' ? 'envoy' : 'nginx' };
-  if (pattern.id === 'service-mesh' && p.capabilities.mesh !== 'none')
-    body.options = { mesh: p.capabilities.mesh };
-  return body;
 }
