@@ -5,7 +5,7 @@ import type {
   RelatedReport,
   RuleContext,
 } from '../engine/types.js';
-import type { ReferenceKind } from './bundle-model.types.js';
+import type { ReferenceInfo, ReferenceKind } from './bundle-model.types.js';
 import { modelOf, namespaceOf } from './bundle-model.js';
 import { describeContainer, describeObject, describePod } from './describe.js';
 import { asArray, asRecord, asString, stringMap, valueAt } from './json.js';
@@ -34,6 +34,8 @@ interface Generator {
   namePaths: readonly JsonPath[];
   /** The keys the produced object holds; undefined when the manifest cannot tell. */
   keys: (raw: Record<string, any>) => readonly string[] | undefined;
+  /** False when this object is configured not to create its object (default: it creates it). */
+  creates?: (raw: Record<string, any>) => boolean;
 }
 
 const TLS_KEYS = (): readonly string[] => ['tls.crt', 'tls.key', 'ca.crt'];
@@ -64,7 +66,9 @@ const GENERATORS: readonly Generator[] = [
   },
   // External Secrets Operator: the Secret spec.target.name (default: the ExternalSecret's name)
   // with one key per spec.data[].secretKey; dataFrom or a template make the keys unknowable
-  // (https://external-secrets.io/latest/api/externalsecret/).
+  // (https://external-secrets.io/latest/api/externalsecret/). creationPolicy Merge only merges
+  // into a Secret that must already exist and None writes nothing, so neither produces it
+  // (https://external-secrets.io/latest/guides/ownership-deletion-policy/).
   {
     produces: 'Secret',
     kind: 'ExternalSecret',
@@ -81,6 +85,10 @@ const GENERATORS: readonly Generator[] = [
         .map((item) => asString(asRecord(item)?.secretKey))
         .filter((key): key is string => key !== undefined);
       return keys;
+    },
+    creates: (raw) => {
+      const policy = asString(asRecord(asRecord(raw.spec)?.target)?.creationPolicy);
+      return policy !== 'Merge' && policy !== 'None';
     },
   },
 ];
@@ -104,6 +112,7 @@ function generatedBy(ctx: RuleContext): Map<string, Generated> {
     const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
     for (const generator of GENERATORS) {
       if (generator.kind !== kind || !generator.groups.includes(group)) continue;
+      if (generator.creates && !generator.creates(object.raw)) continue;
       const namePath = generator.namePaths.find(
         (path) => asString(valueAt(object.raw, path)) !== undefined,
       );
@@ -170,6 +179,9 @@ function provided(
  * generated object lacks.
  */
 export function checkReferences(ctx: RuleContext, kind: ReferenceKind): void {
+  // One info per pod and generated object, at its first reference, and none when a key is wrong
+  // (that warning already names the generator).
+  const produced = new Map<string, Report | undefined>();
   for (const ref of modelOf(ctx).references) {
     if (ref.kind !== kind || ref.optional || IMPLICIT[kind].has(ref.name)) continue;
     const who = ref.container ? describeContainer(ref.container) : describePod(ref.pod);
@@ -207,28 +219,58 @@ export function checkReferences(ctx: RuleContext, kind: ReferenceKind): void {
       ctx.report(report);
       continue;
     }
-    if (kind === 'PersistentVolumeClaim' || target.keys === undefined) continue;
-    // The object is here (or generated): the keys the pod asks for must be in it too.
-    const parent = ref.path.slice(0, -1);
-    const node = asRecord(valueAt(ref.pod.object.raw, parent));
-    const wanted: Array<{ key: string; path: ReadonlyArray<string | number> }> = [];
-    if (ref.via === 'env' && asString(node?.key) !== undefined)
-      wanted.push({ key: node!.key, path: [...parent, 'key'] });
-    if (ref.via === 'volume' || ref.via === 'projected') {
-      asArray(node?.items).forEach((item, i) => {
-        const key = asString(asRecord(item)?.key);
-        if (key !== undefined) wanted.push({ key, path: [...parent, 'items', i, 'key'] });
-      });
-    }
-    const origin = target.createdBy ? `created by ${describeObject(target.createdBy)} with ` : '';
-    for (const want of wanted) {
-      if (target.keys.has(want.key)) continue;
-      ctx.report({
+    const keyFindings =
+      kind === 'PersistentVolumeClaim' ? 0 : checkKeys(ctx, ref, how, who, target);
+    if (!target.createdBy) continue;
+    // Not missing, but not in the bundle either: a reader looking for it learns where it comes from.
+    const pair = `${describePod(ref.pod)}\u0000${ref.name}`;
+    if (keyFindings > 0) produced.set(pair, undefined);
+    else if (!produced.has(pair))
+      produced.set(pair, {
         object: ref.pod.object,
-        path: want.path,
-        message: `key "${want.key}" is not in ${NOUN[kind]} ${ref.name} (${origin}keys: ${[...target.keys].join(', ') || 'none'}), referenced by ${how} of ${who}: the container will not start`,
+        path: ref.path,
+        severity: 'info',
+        message: `${NOUN[kind]} ${ref.name} (namespace ${ref.pod.namespace}), referenced by ${how} of ${who}, is produced by ${describeObject(target.createdBy)} in this bundle`,
         related: [target.related],
       });
-    }
   }
+  for (const report of produced.values()) if (report) ctx.report(report);
+}
+
+/** Key findings for a reference to an object that is present or generated; returns how many. */
+function checkKeys(
+  ctx: RuleContext,
+  ref: ReferenceInfo,
+  how: string,
+  who: string,
+  target: Provided,
+): number {
+  const kind = ref.kind;
+  const keys = target.keys;
+  if (keys === undefined) return 0;
+  let count = 0;
+  // The object is here (or generated): the keys the pod asks for must be in it too.
+  const parent = ref.path.slice(0, -1);
+  const node = asRecord(valueAt(ref.pod.object.raw, parent));
+  const wanted: Array<{ key: string; path: ReadonlyArray<string | number> }> = [];
+  if (ref.via === 'env' && asString(node?.key) !== undefined)
+    wanted.push({ key: node!.key, path: [...parent, 'key'] });
+  if (ref.via === 'volume' || ref.via === 'projected') {
+    asArray(node?.items).forEach((item, i) => {
+      const key = asString(asRecord(item)?.key);
+      if (key !== undefined) wanted.push({ key, path: [...parent, 'items', i, 'key'] });
+    });
+  }
+  const origin = target.createdBy ? `created by ${describeObject(target.createdBy)} with ` : '';
+  for (const want of wanted) {
+    if (keys.has(want.key)) continue;
+    ctx.report({
+      object: ref.pod.object,
+      path: want.path,
+      message: `key "${want.key}" is not in ${NOUN[kind]} ${ref.name} (${origin}keys: ${[...keys].join(', ') || 'none'}), referenced by ${how} of ${who}: the container will not start`,
+      related: [target.related],
+    });
+    count++;
+  }
+  return count;
 }

@@ -31,8 +31,18 @@ describe(ID, () => {
     expect(findings.map((f) => f.severity)).toEqual(['info', 'warning', 'info']);
   });
 
-  it('valid-certificate-secret.yaml: a cert-manager Certificate provides its Secret and keys', () => {
-    expect(fixtureFindings(import.meta.url, 'valid-certificate-secret.yaml', ID)).toEqual([]);
+  it('invalid-produced-certificate.yaml: a cert-manager Certificate provides its Secret and keys, said at info naming it', () => {
+    // Two references to the Secret from one pod: one info.
+    const findings = fixtureFindings(import.meta.url, 'invalid-produced-certificate.yaml', ID);
+    expect(findings.map((f) => [f.severity, f.path, at(f)])).toEqual([
+      ['info', '/spec/template/spec/volumes/0/secret/secretName', [44, 25, 44, 32]],
+    ]);
+    expect(findings.map((f) => f.message)).toEqual([
+      'Secret web-tls (namespace shop), referenced by volume "tls" of the pod template of Deployment shop/web, is produced by Certificate shop/web in this bundle',
+    ]);
+    expect(
+      findings.map((f) => (f.related ?? []).map((r) => [r.path, r.range.line, r.message])),
+    ).toEqual([[['/spec/secretName', 7, 'Secret web-tls, created by Certificate shop/web']]]);
   });
 
   it('invalid-certificate-other-namespace.yaml: a Certificate provides its Secret in its own namespace only', () => {
@@ -68,7 +78,7 @@ describe(ID, () => {
     ).toEqual([[['/spec/secretName', 6, 15, 'Secret web-tls, created by Certificate web']]]);
   });
 
-  it('a Certificate of an unrelated API group provides no Secret (certmanager.k8s.io does: see valid-secret-producers.yaml)', () => {
+  it('a Certificate of an unrelated API group provides no Secret (certmanager.k8s.io does: see invalid-produced-secrets.yaml)', () => {
     const findings = findingsFor(
       [
         'apiVersion: pki.example.com/v1',
@@ -99,8 +109,56 @@ describe(ID, () => {
     ]);
   });
 
-  it('valid-secret-producers.yaml: legacy certmanager.k8s.io Certificate, SealedSecret and ExternalSecret produce their Secrets', () => {
-    expect(fixtureFindings(import.meta.url, 'valid-secret-producers.yaml', ID)).toEqual([]);
+  it('invalid-produced-secrets.yaml: legacy certmanager.k8s.io Certificate, SealedSecret and ExternalSecret produce their Secrets, each said at info naming it', () => {
+    const findings = fixtureFindings(import.meta.url, 'invalid-produced-secrets.yaml', ID);
+    expect(findings.map((f) => [f.severity, f.path, at(f)])).toEqual([
+      ['info', '/spec/containers/0/env/0/valueFrom/secretKeyRef/name', [48, 35, 48, 37]],
+      ['info', '/spec/containers/0/env/1/valueFrom/secretKeyRef/name', [51, 35, 51, 50]],
+      ['info', '/spec/volumes/0/secret/secretName', [57, 21, 57, 32]],
+    ]);
+    expect(findings.map((f) => f.message)).toEqual([
+      'Secret db (namespace default), referenced by env valueFrom of container "app" of Pod web, is produced by SealedSecret db in this bundle',
+      'Secret api-credentials (namespace default), referenced by env valueFrom of container "app" of Pod web, is produced by ExternalSecret api in this bundle',
+      'Secret test-ca-crt (namespace default), referenced by volume "tls" of Pod web, is produced by Certificate test-ca-crt in this bundle',
+    ]);
+  });
+
+  it('an ExternalSecret with creationPolicy Merge or None produces no Secret; without target.name it produces its own name', () => {
+    const bundle = (target: string, secretName: string) =>
+      [
+        'apiVersion: external-secrets.io/v1',
+        'kind: ExternalSecret',
+        'metadata:',
+        '  name: database-credentials',
+        'spec:',
+        '  secretStoreRef: { name: vault, kind: ClusterSecretStore }',
+        target,
+        '  data:',
+        '    - secretKey: password',
+        '      remoteRef: { key: database/password }',
+        '---',
+        'apiVersion: v1',
+        'kind: Pod',
+        'metadata:',
+        '  name: api',
+        'spec:',
+        '  containers:',
+        '    - name: api',
+        '      image: registry.example.com/api:2.0.1',
+        '      envFrom:',
+        `        - secretRef: { name: ${secretName} }`,
+        '',
+      ].join('\n');
+    const severities = (target: string, secretName: string) =>
+      findingsFor(bundle(target, secretName), ID).map((f) => f.severity);
+    expect(severities('  target: { name: db, creationPolicy: Merge }', 'db')).toEqual(['warning']);
+    expect(severities('  target: { name: db, creationPolicy: None }', 'db')).toEqual(['warning']);
+    expect(severities('  target: { name: db, creationPolicy: Orphan }', 'db')).toEqual(['info']);
+    expect(severities('  target: { creationPolicy: Owner }', 'database-credentials')).toEqual([
+      'info',
+    ]);
+    expect(severities('  refreshInterval: 1h', 'database-credentials')).toEqual(['info']);
+    expect(severities('  target: { name: db }', 'database-credentials')).toEqual(['warning']);
   });
 
   it('invalid-runtime-creator.yaml: a Job allowed to create secrets makes it info, naming the Job; not in another namespace', () => {
