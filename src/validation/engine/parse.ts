@@ -10,6 +10,7 @@ import {
   type Node,
   Parser,
   type Scalar,
+  type YAMLError,
 } from 'yaml';
 import { clip } from './bound.js';
 import { kubernetesLexer } from './lexer.js';
@@ -104,7 +105,7 @@ export function parseManifest(
   const findings: ParseFinding[] = [];
   const budget = bundle.aliases;
   docs.forEach((doc, index) => {
-    const syntax = doc.errors.slice(0, LIMITS.syntaxFindingsPerDocument);
+    const syntax = onePerLine(doc.errors, lineCounter).slice(0, LIMITS.syntaxFindingsPerDocument);
     for (const error of syntax) {
       findings.push({
         ruleId: 'yaml/syntax',
@@ -169,6 +170,23 @@ const NODE_TOKENS: ReadonlySet<string> = new Set([
   'flow-map-start',
   'flow-seq-start',
 ]);
+
+/**
+ * One error per line: yaml reports some single mistakes twice, as the broken node and as the
+ * mapping it breaks (a mis-indented line gives "All mapping items must start at the same column"
+ * and "Implicit map keys need to be followed by map values"). The first, the cause, is kept.
+ */
+function onePerLine(errors: readonly YAMLError[], lines: LineCounter): YAMLError[] {
+  const kept: YAMLError[] = [];
+  let lastLine = -1;
+  for (const error of [...errors].sort((a, b) => a.pos[0] - b.pos[0])) {
+    const line = lines.linePos(error.pos[0]).line;
+    if (line === lastLine) continue;
+    kept.push(error);
+    lastLine = line;
+  }
+  return kept;
+}
 
 function nodesError(): ManifestLimitError {
   return new ManifestLimitError(
@@ -245,9 +263,20 @@ function toPlain(
     });
   };
 
+  // yaml's composer leaves an alias without an anchor before it unresolved and says nothing (its
+  // toJS would throw later); go-yaml refuses the document ("unknown anchor 'x' referenced").
+  const unknownAnchor = (node: Node & { source: string }): void =>
+    fail(
+      node,
+      `Alias *${clip(node.source, 64)} refers to no anchor &${clip(node.source, 64)} defined before it in this document; Kubernetes reads YAML with go-yaml, which refuses it ("unknown anchor referenced")`,
+    );
+
   const expand = (node: Node & { source: string }): Expansion | undefined => {
     const target = anchors.get(node.source);
-    if (!target) return undefined; // the composer already reported the unknown anchor
+    if (!target) {
+      unknownAnchor(node);
+      return undefined;
+    }
     if (active.has(target)) {
       fail(
         node,
@@ -290,7 +319,10 @@ function toPlain(
     let target: unknown = key;
     if (isAlias(key)) {
       target = anchors.get(key.source);
-      if (target === undefined) return ''; // the composer already reported the unknown anchor
+      if (target === undefined) {
+        unknownAnchor(key);
+        return '';
+      }
       if (isScalar(target)) return expand(key) ? scalarText(target) : '';
     }
     const what = isSeq(target) ? 'sequence' : 'mapping';
