@@ -1,4 +1,5 @@
 import { PROFILE_FIELDS } from '../../recommendation/domain/profile.js';
+import { PROFILE_LEVELS } from '../../recommendation/domain/profile-levels.js';
 import type { AnswerContext } from './answer-context.js';
 import { bold, code, italic, plain, type Line, type Reply, type ReplyBlock } from './reply.js';
 
@@ -10,6 +11,23 @@ export function profileKeyLines(): Line[] {
       ` ${f.kind === 'enum' || f.kind === 'boolean' ? f.allowed.join(', ') : f.allowed.join(' ')} — ${f.description}`,
     ),
   ]);
+}
+
+/**
+ * What each level means (the same lines as openapi.yaml), one section per field: a field's lines
+ * stay well under a Block Kit section's 3,000 characters, all of them together would not.
+ */
+export function levelBlocks(): ReplyBlock[] {
+  return Object.entries(PROFILE_LEVELS).map(([field, levels]) => ({
+    kind: 'section',
+    lines: [
+      [bold(field), plain(' levels:')],
+      ...Object.entries(levels as Record<string, string>).map(([level, meaning]): Line => [
+        code(level),
+        plain(` — ${meaning}`),
+      ]),
+    ],
+  }));
 }
 
 export function usageLines(ctx: AnswerContext): Line[] {
@@ -51,6 +69,8 @@ export function helpReply(ctx: AnswerContext, share: boolean, unknown?: string):
         ...profileKeyLines(),
       ],
     },
+    { kind: 'divider' },
+    ...levelBlocks(),
     {
       kind: 'context',
       lines: [

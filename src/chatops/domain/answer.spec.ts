@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PROFILE_LEVELS } from '../../recommendation/domain/profile-levels.js';
 import { loadCatalog } from '../../catalog/catalog.js';
 import { PROFILE_FIELDS } from '../../recommendation/domain/profile.js';
 import { rules } from '../../validation/rules/index.js';
@@ -118,6 +119,17 @@ describe('answers', () => {
       expect(body).toContain(usage);
     }
     expect(text(ask('launch rockets'))).toContain('Unknown command launch');
+  });
+
+  it('help defines every profile level, with the numbers the ranking uses', () => {
+    const body = text(ask('help'));
+    for (const [field, levels] of Object.entries(PROFILE_LEVELS)) {
+      expect(body).toContain(`${field} levels:`);
+      for (const [level, meaning] of Object.entries(levels as Record<string, string>))
+        expect(body).toContain(`${level} — ${meaning}`);
+    }
+    expect(body).toMatch(/^large — more than 1 MB per exchange/m);
+    expect(body).toMatch(/^restricted — .*separates it from zero-trust/m);
   });
 
   it('lists the ten patterns with the core ones starred, and shows one with its ratings', () => {
