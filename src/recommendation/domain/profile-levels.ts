@@ -1,12 +1,17 @@
-import type {
-  DataVolume,
-  Durability,
-  Interaction,
-  LatencyLevel,
-  Mesh,
-  Placement,
-  SecurityLevel,
-  Workload,
+import {
+  type DataVolume,
+  type Durability,
+  type Interaction,
+  type LatencyLevel,
+  type Mesh,
+  type Placement,
+  type SecurityLevel,
+  type Workload,
+  MAX_LIMIT,
+  MAX_WEIGHT,
+  PROFILE_DEFAULTS,
+  PROFILE_FIELDS,
+  type ProfileField,
 } from './profile.js';
 
 /**
@@ -96,4 +101,51 @@ export const PROFILE_LEVELS: Readonly<ProfileLevels> = Object.freeze({
 /** The meaning of each level of the field named `name` (flat dotted form), if it has levels. */
 export function levelsOf(name: string): Readonly<Record<string, string>> | undefined {
   return (PROFILE_LEVELS as unknown as Record<string, Record<string, string>>)[name];
+}
+
+/** One profile field as `GET /v1/profile` serves it. */
+export interface ProfileFieldInfo {
+  /** Flat dotted name, as in query strings and chat (`capabilities.mesh`). */
+  name: string;
+  kind: ProfileField['kind'];
+  description: string;
+  default: string | number | boolean;
+  /** The accepted values (enums, booleans, Kubernetes releases). */
+  values?: readonly string[] | readonly boolean[];
+  /** The accepted range (weights, limit). */
+  minimum?: number;
+  maximum?: number;
+  /** Enums only: what each level means, in the order of `values`. */
+  levels?: ReadonlyArray<{ value: string; meaning: string }>;
+}
+
+/** Every field of the profile with its values, default and level meanings, as data. */
+export function profileInfo(): { fields: ProfileFieldInfo[] } {
+  const fields = PROFILE_FIELDS.map((field): ProfileFieldInfo => {
+    const info: ProfileFieldInfo = {
+      name: field.name,
+      kind: field.kind,
+      description: field.description,
+      default: defaultOf(field.name),
+    };
+    if (field.kind === 'boolean') info.values = [true, false];
+    else if (field.kind === 'enum' || field.kind === 'version') info.values = [...field.allowed];
+    else {
+      info.minimum = field.kind === 'weight' ? 0 : 1;
+      info.maximum = field.kind === 'weight' ? MAX_WEIGHT : MAX_LIMIT;
+    }
+    const levels = levelsOf(field.name);
+    if (levels) info.levels = field.allowed.map((value) => ({ value, meaning: levels[value] }));
+    return info;
+  });
+  return { fields };
+}
+
+/** The typed default of a field (PROFILE_FIELDS holds them as text for help lines). */
+function defaultOf(name: string): string | number | boolean {
+  if (name.startsWith('weights.')) return 'from the profile levels';
+  const value = name
+    .split('.')
+    .reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], PROFILE_DEFAULTS);
+  return value as string | number | boolean;
 }
