@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, fixtureFindings } from '../../testing.js';
+import { at, findingsFor, fixtureFindings } from '../../testing.js';
 
 const ID = 'route/parent-unresolved';
 
@@ -60,6 +60,51 @@ describe(ID, () => {
       'error',
       'info',
       'error',
+    ]);
+  });
+
+  it('a listener Selector matching the labels of a Namespace of the bundle admits its routes', () => {
+    const text = (label: string) =>
+      [
+        'apiVersion: v1',
+        'kind: Namespace',
+        'metadata:',
+        '  name: shop',
+        '  labels:',
+        `    ${label}: "true"`,
+        '---',
+        'apiVersion: gateway.networking.k8s.io/v1',
+        'kind: Gateway',
+        'metadata:',
+        '  name: edge',
+        '  namespace: infra',
+        'spec:',
+        '  gatewayClassName: example',
+        '  listeners:',
+        '    - name: http',
+        '      port: 80',
+        '      protocol: HTTP',
+        '      allowedRoutes:',
+        '        namespaces:',
+        '          from: Selector',
+        '          selector:',
+        '            matchLabels:',
+        '              gateway-access: "true"',
+        '---',
+        'apiVersion: gateway.networking.k8s.io/v1',
+        'kind: HTTPRoute',
+        'metadata:',
+        '  name: web',
+        '  namespace: shop',
+        'spec:',
+        '  parentRefs:',
+        '    - name: edge',
+        '      namespace: infra',
+        '',
+      ].join('\n');
+    expect(findingsFor(text('gateway-access'), ID)).toEqual([]);
+    expect(findingsFor(text('other'), ID).map((f) => [f.path, at(f)])).toEqual([
+      ['/spec/parentRefs/0/name', [33, 13, 33, 17]],
     ]);
   });
 });
