@@ -59,8 +59,8 @@ export const gatewayListenerConflictRule: Rule = {
   remediation:
     'Give the conflicting listener its own port, the same protocol family as the others on that port, or a hostname of its own.',
   references: [
-    'https://gateway-api.sigs.k8s.io/reference/spec/#gatewayspec',
-    'https://gateway-api.sigs.k8s.io/reference/spec/#listenerconditionreason',
+    'https://gateway-api.sigs.k8s.io/api-types/gateway/',
+    'https://gateway-api.sigs.k8s.io/reference/spec/',
   ],
   check,
 };

@@ -55,8 +55,8 @@ export const routeBackendUnresolvedRule: Rule = {
   remediation:
     'Name a Service of the bundle and one of its `spec.ports[].port` numbers, or add the Service.',
   references: [
-    'https://gateway-api.sigs.k8s.io/reference/spec/#backendref',
-    'https://gateway-api.sigs.k8s.io/api-types/httproute/#backendrefs',
+    'https://gateway-api.sigs.k8s.io/api-types/httproute/',
+    'https://gateway-api.sigs.k8s.io/reference/spec/',
   ],
   check,
 };

@@ -144,9 +144,9 @@ export const routeParentUnresolvedRule: Rule = {
   remediation:
     'Name an existing Gateway and one of its listeners (by `name` and `port`), make the listener admit the route (`allowedRoutes.namespaces`, `allowedRoutes.kinds`), or, for GAMMA, name an existing Service and one of its ports.',
   references: [
-    'https://gateway-api.sigs.k8s.io/reference/spec/#parentreference',
+    'https://gateway-api.sigs.k8s.io/api-types/gateway/',
     'https://gateway-api.sigs.k8s.io/guides/multiple-ns/',
-    'https://gateway-api.sigs.k8s.io/mesh/#connecting-routes-and-services',
+    'https://gateway-api.sigs.k8s.io/mesh/',
   ],
   check,
 };

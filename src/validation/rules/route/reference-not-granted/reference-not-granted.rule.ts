@@ -82,7 +82,7 @@ export const routeReferenceNotGrantedRule: Rule = {
     'Add a ReferenceGrant to the target namespace whose `from` names the referring kind and namespace and whose `to` names the target kind (and optionally its name), or move the target into the referring namespace.',
   references: [
     'https://gateway-api.sigs.k8s.io/api-types/referencegrant/',
-    'https://gateway-api.sigs.k8s.io/guides/multiple-ns/#cross-namespace-routing',
+    'https://gateway-api.sigs.k8s.io/guides/multiple-ns/',
   ],
   check,
 };
