@@ -353,6 +353,15 @@ function crdBundleScenario() {
 }
 results.crdBundle = crdBundleScenario();
 
+/** Issue 17: 1,000 objects with 200 routes and 200 mesh policies: full validation vs parse-only. */
+process.stderr.write('bench: routes and mesh bundle in-process …\n');
+results.meshRouteBundle = JSON.parse(
+  execFileSync(process.execPath, ['bench/mesh-route-bench.mjs'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  }),
+);
+
 process.stderr.write('bench: podwire command line …\n');
 results.cli = JSON.parse(
   execFileSync(process.execPath, ['bench/cli.mjs'], { encoding: 'utf8', maxBuffer: 1 << 24 }),
@@ -414,6 +423,10 @@ results.targets = {
     soakPeakRssMb: { value: results.soak.peakRssMb, target: '< 450' },
   }),
   crdBundleValidateOverParse: { value: results.crdBundle.validateOverParse, target: '<= 1.5' },
+  meshRouteBundleValidateOverParse: {
+    value: results.meshRouteBundle.validateOverParse,
+    target: '<= 1.5',
+  },
   cliSmallFileOverNode: { value: results.cli.smallOverNode, target: '<= 4' },
   cliDirectoryOverInProcessPlusNode: {
     value: results.cli.directoryOverInProcessPlusNode,
@@ -444,6 +457,7 @@ const pass = {
   soakOverTenSeconds: (v) => v === 0,
   soakPeakRssMb: (v) => v < 450,
   crdBundleValidateOverParse: (v) => v <= 1.5,
+  meshRouteBundleValidateOverParse: (v) => v <= 1.5,
   cliSmallFileOverNode: (v) => v <= 4,
   cliDirectoryOverInProcessPlusNode: (v) => v <= 1.3,
   cliDirectoryOverWarmInProcessPlusNode: () => undefined,
@@ -489,6 +503,7 @@ const lines = [
       ]
     : []),
   `CRD bundle in-process (${results.crdBundle.bytes} bytes, ${results.crdBundle.customResources} custom resources): parse+toJS ${fmt(results.crdBundle.parseOnlyMs)} ms, podwire validate ${fmt(results.crdBundle.validateMs)} ms`,
+  `routes and mesh bundle in-process (${results.meshRouteBundle.bytes} bytes, ${results.meshRouteBundle.objects} objects, ${results.meshRouteBundle.routes} routes, ${results.meshRouteBundle.meshPolicies} mesh policies): parse+toJS ${fmt(results.meshRouteBundle.parseOnlyMs)} ms, podwire validate ${fmt(results.meshRouteBundle.validateMs)} ms (${fmt(results.meshRouteBundle.validateWithoutRouteRulesMs)} ms without the route/gateway rules), findings ${JSON.stringify(results.meshRouteBundle.findingsByRule)}`,
   '',
   '| target | value | goal | met |',
   '|---|---|---|---|',

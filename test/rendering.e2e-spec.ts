@@ -195,6 +195,12 @@ describe('POST /v1/manifests/render', () => {
     ],
     ['a missing name', { pattern: 'service-clusterip' }, 'name', 'name'],
     [
+      'an options.gateway without a name',
+      { pattern: 'service-clusterip', name: 'web', options: { gateway: { namespace: 'infra' } } },
+      'options.gateway.name',
+      'DNS-1123 subdomain',
+    ],
+    [
       'a mount path over /tmp',
       { pattern: 'shared-volume-disk', name: 'web', options: { mountPath: '/tmp' } },
       'options.mountPath',
@@ -207,6 +213,50 @@ describe('POST /v1/manifests/render', () => {
     const problem = res.body as Problem;
     expect(problem.errors?.map((e) => e.field)).toContain(field);
     expect(problem.errors?.find((e) => e.field === field)?.message).toContain(message);
+  });
+
+  it('options.gateway adds an HTTPRoute to the Service that validates clean (the Gateway lives elsewhere: info only)', async () => {
+    for (const pattern of ['service-clusterip', 'sidecar-proxy'] as const) {
+      const res = await t.http.post(RENDER).send({
+        pattern,
+        name: 'web',
+        namespace: 'shop',
+        options: { gateway: { name: 'public', namespace: 'infra', sectionName: 'https' } },
+      });
+      expect(res.status).toBe(200);
+      const body = res.body as Result;
+      const route = body.objects.find((o) => o.kind === 'HTTPRoute');
+      expect(route?.apiVersion).toBe('gateway.networking.k8s.io/v1');
+      expect(route?.spec).toEqual({
+        parentRefs: [{ name: 'public', namespace: 'infra', sectionName: 'https' }],
+        rules: [{ backendRefs: [{ name: 'web', port: 80 }] }],
+      });
+      expect(body.notes.some((n) => n.includes('allowedRoutes'))).toBe(true);
+      const validated = await t.http
+        .post(`/v1/manifests/validate?pattern=${pattern}`)
+        .set('Content-Type', 'application/yaml')
+        .send(body.yaml);
+      expect(validated.status).toBe(200);
+      expect(validated.body.summary).toMatchObject({ errors: 0, warnings: 0 });
+      expect(
+        validated.body.findings
+          .filter((f: { ruleId: string }) => f.ruleId.startsWith('route/'))
+          .map((f: { ruleId: string; severity: string }) => [f.ruleId, f.severity]),
+      ).toEqual([['route/parent-unresolved', 'info']]);
+    }
+  });
+
+  it('options.gateway is ignored with a note by a pattern that does not take it', async () => {
+    const res = await t.http.post(RENDER).send({
+      pattern: 'service-headless',
+      name: 'web',
+      options: { gateway: { name: 'public' } },
+    });
+    expect(res.status).toBe(200);
+    expect((res.body as Result).objects.some((o) => o.kind === 'HTTPRoute')).toBe(false);
+    expect((res.body as Result).notes).toContain(
+      'options gateway does not apply to service-headless and is ignored.',
+    );
   });
 
   it('400 when two containers of the pod would bind the same port', async () => {

@@ -66,7 +66,7 @@ const PATTERNS: Record<PatternId, PatternDefaults> = {
     render: renderServiceClusterIp,
     workload: 'Deployment',
     replicas: 2,
-    options: ['networkPolicy', 'callers'],
+    options: ['networkPolicy', 'callers', 'gateway'],
   },
   'service-headless': {
     ...base,
@@ -113,7 +113,7 @@ const PATTERNS: Record<PatternId, PatternDefaults> = {
     render: renderSidecarProxy,
     workload: 'Deployment',
     replicas: 2,
-    options: ['proxy', 'proxyPort', 'socketPath', 'networkPolicy', 'callers'],
+    options: ['proxy', 'proxyPort', 'socketPath', 'networkPolicy', 'callers', 'gateway'],
   },
   'service-mesh': {
     ...base,
@@ -285,6 +285,7 @@ export function buildContext(request: RenderRequest): RenderContext {
     storageClassName: options.storageClassName,
     networkPolicy: options.networkPolicy ?? true,
     callers: options.callers ?? [],
+    gateway: options.gateway,
     notes,
   };
 }

@@ -76,6 +76,32 @@ describe('round trip: every rendered bundle validates clean under its own patter
     },
   );
 
+  // Issue 17 item 4: the HTTPRoute to an existing Gateway, in the route's namespace or another.
+  const gateways = (['service-clusterip', 'sidecar-proxy'] as const).flatMap((pattern) =>
+    KUBERNETES_VERSIONS.flatMap((kubernetesVersion) =>
+      (
+        [{ name: 'public' }, { name: 'public', namespace: 'infra', sectionName: 'https' }] as const
+      ).map((gateway) => ({ pattern, kubernetesVersion, gateway })),
+    ),
+  );
+
+  it.each(gateways)(
+    '$pattern with options.gateway $gateway.name/$gateway.namespace at $kubernetesVersion',
+    ({ pattern, kubernetesVersion, gateway }) => {
+      const request: RenderRequest = {
+        pattern,
+        name: 'web',
+        namespace: 'shop',
+        kubernetesVersion,
+        options: { gateway },
+      };
+      const { findings, patterns, yaml } = problems(request);
+      expect(findings).toEqual([]);
+      expect(patterns).toContain(pattern);
+      expect(yaml).toContain('kind: HTTPRoute');
+    },
+  );
+
   it.each(MESHES)('service-mesh with %s', (mesh) => {
     const { findings, patterns } = problems({
       pattern: 'service-mesh',

@@ -1,5 +1,6 @@
 import type {
   CallerInput,
+  GatewayInput,
   KubernetesVersion,
   MeshKind,
   PatternId,
@@ -69,6 +70,8 @@ export interface RenderContext {
   networkPolicy: boolean;
   /** `options.callers`; empty when the request names none. */
   callers: CallerInput[];
+  /** `options.gateway`; undefined when the request names none. */
+  gateway?: GatewayInput;
   /** Explanations for the caller; renderers append to it. */
   notes: string[];
 }

@@ -20,4 +20,17 @@ describe('golden manifests', () => {
     if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, text);
     expect(text).toBe(readFileSync(file, 'utf8'));
   });
+
+  it('service-clusterip with options.gateway (a Gateway of another namespace) matches its golden file', () => {
+    const { yaml, notes } = render({
+      pattern: 'service-clusterip',
+      name: 'web',
+      namespace: 'shop',
+      options: { gateway: { name: 'public', namespace: 'infra', sectionName: 'https' } },
+    });
+    const file = join(GOLDEN_DIR, 'service-clusterip-gateway.yaml');
+    const text = `# notes:\n${notes.map((n) => `#   ${n}`).join('\n')}\n${yaml}`;
+    if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, text);
+    expect(text).toBe(readFileSync(file, 'utf8'));
+  });
 });

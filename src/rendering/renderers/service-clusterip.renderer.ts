@@ -1,5 +1,6 @@
 import { jobNote, service } from './common.js';
 import type { RenderContext } from './context.js';
+import { gatewayRoute } from './gateway-route.js';
 import { appParty } from './parties.js';
 import type { K8sObject } from './types.js';
 import { ordered, unit } from './unit.js';
@@ -27,5 +28,6 @@ export function renderServiceClusterIp(ctx: RenderContext): K8sObject[] {
   return ordered({
     services: [service(ctx, ctx.name, 'app', [{ name: 'http', port: 80, targetPort: 'http' }])],
     units: [pods],
+    extras: gatewayRoute(ctx, ctx.name, 80),
   });
 }

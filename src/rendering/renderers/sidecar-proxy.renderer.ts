@@ -11,6 +11,7 @@ import {
   tcpProbe,
 } from './common.js';
 import { IMAGES, type ContainerPlan, type RenderContext } from './context.js';
+import { gatewayRoute } from './gateway-route.js';
 import { appParty } from './parties.js';
 import { envoyConfig, nginxConfig, type Upstream } from './proxy-config.js';
 import type { K8sObject } from './types.js';
@@ -134,5 +135,6 @@ export function renderSidecarProxy(ctx: RenderContext): K8sObject[] {
     configMaps: [configMap(ctx, configName, 'app', data)],
     services: [service(ctx, ctx.name, 'app', [{ name: 'http', port: 80, targetPort: 'http' }])],
     units: [pods],
+    extras: gatewayRoute(ctx, ctx.name, 80),
   });
 }

@@ -47,6 +47,15 @@ export interface CallerInput {
   serviceAccount?: string;
 }
 
+/** `options.gateway`: an existing Gateway (and optionally one of its listeners) to route through. */
+export interface GatewayInput {
+  name: string;
+  /** Absent: the Gateway is in the namespace the bundle is applied to. */
+  namespace?: string;
+  /** The listener name; absent: any listener of the Gateway that admits the route. */
+  sectionName?: string;
+}
+
 /** A render request as the API takes it (DESIGN §4); everything but `pattern` and `name` optional. */
 export interface RenderRequest {
   pattern: PatternId;
@@ -69,6 +78,8 @@ export interface RenderRequest {
     networkPolicy?: boolean;
     /** Who may call the workload; absent: any pod (the NetworkPolicy admits all sources). */
     callers?: CallerInput[];
+    /** service-clusterip, sidecar-proxy: add an HTTPRoute from this Gateway to the Service. */
+    gateway?: GatewayInput;
   };
 }
 

@@ -15,6 +15,7 @@ import { containerWritableRootFsRule } from './container/writable-root-fs/writab
 import { crdInvalidSchemaRule } from './crd/invalid-schema/invalid-schema.rule.js';
 import { customResourceRuleViolationRule } from './custom-resource/rule-violation/rule-violation.rule.js';
 import { customResourceSchemaViolationRule } from './custom-resource/schema-violation/schema-violation.rule.js';
+import { gatewayListenerConflictRule } from './gateway/listener-conflict/listener-conflict.rule.js';
 import { ingressBackendUnresolvedRule } from './ingress/backend-unresolved/backend-unresolved.rule.js';
 import { manifestDuplicateObjectRule } from './manifest/duplicate-object/duplicate-object.rule.js';
 import { manifestEmptyRule } from './manifest/empty/empty.rule.js';
@@ -39,6 +40,9 @@ import { podShareProcessNamespaceRule } from './pod/share-process-namespace/shar
 import { referenceConfigmapMissingRule } from './reference/configmap-missing/configmap-missing.rule.js';
 import { referencePvcMissingRule } from './reference/pvc-missing/pvc-missing.rule.js';
 import { referenceSecretMissingRule } from './reference/secret-missing/secret-missing.rule.js';
+import { routeBackendUnresolvedRule } from './route/backend-unresolved/backend-unresolved.rule.js';
+import { routeParentUnresolvedRule } from './route/parent-unresolved/parent-unresolved.rule.js';
+import { routeReferenceNotGrantedRule } from './route/reference-not-granted/reference-not-granted.rule.js';
 import { schemaInvalidTypeRule } from './schema/invalid-type/invalid-type.rule.js';
 import { schemaInvalidValueRule } from './schema/invalid-value/invalid-value.rule.js';
 import { schemaMissingRequiredRule } from './schema/missing-required/missing-required.rule.js';
@@ -89,6 +93,7 @@ export const rules: readonly Rule[] = [
   crdInvalidSchemaRule,
   customResourceRuleViolationRule,
   customResourceSchemaViolationRule,
+  gatewayListenerConflictRule,
   ingressBackendUnresolvedRule,
   manifestDuplicateObjectRule,
   manifestEmptyRule,
@@ -113,6 +118,9 @@ export const rules: readonly Rule[] = [
   referenceConfigmapMissingRule,
   referencePvcMissingRule,
   referenceSecretMissingRule,
+  routeBackendUnresolvedRule,
+  routeParentUnresolvedRule,
+  routeReferenceNotGrantedRule,
   schemaInvalidTypeRule,
   schemaInvalidValueRule,
   schemaMissingRequiredRule,
