@@ -22,6 +22,8 @@ import { manifestInvalidLabelRule } from './manifest/invalid-label/invalid-label
 import { manifestInvalidNameRule } from './manifest/invalid-name/invalid-name.rule.js';
 import { manifestMissingTypeRule } from './manifest/missing-type/missing-type.rule.js';
 import { manifestUnknownKindRule } from './manifest/unknown-kind/unknown-kind.rule.js';
+import { meshDestinationUnresolvedRule } from './mesh/destination-unresolved/destination-unresolved.rule.js';
+import { meshSubsetNoMatchRule } from './mesh/subset-no-match/subset-no-match.rule.js';
 import { networkpolicyPodNotIsolatedRule } from './networkpolicy/pod-not-isolated/pod-not-isolated.rule.js';
 import { networkpolicyPortUnresolvedRule } from './networkpolicy/port-unresolved/port-unresolved.rule.js';
 import { networkpolicySelectorNoMatchRule } from './networkpolicy/selector-no-match/selector-no-match.rule.js';
@@ -96,6 +98,8 @@ export const rules: readonly Rule[] = [
   manifestInvalidNameRule,
   manifestMissingTypeRule,
   manifestUnknownKindRule,
+  meshDestinationUnresolvedRule,
+  meshSubsetNoMatchRule,
   networkpolicyPodNotIsolatedRule,
   networkpolicyPortUnresolvedRule,
   networkpolicySelectorNoMatchRule,
