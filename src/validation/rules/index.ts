@@ -23,6 +23,8 @@ import { manifestInvalidNameRule } from './manifest/invalid-name/invalid-name.ru
 import { manifestMissingTypeRule } from './manifest/missing-type/missing-type.rule.js';
 import { manifestUnknownKindRule } from './manifest/unknown-kind/unknown-kind.rule.js';
 import { meshDestinationUnresolvedRule } from './mesh/destination-unresolved/destination-unresolved.rule.js';
+import { meshMtlsConflictRule } from './mesh/mtls-conflict/mtls-conflict.rule.js';
+import { meshPolicySelectsNothingRule } from './mesh/policy-selects-nothing/policy-selects-nothing.rule.js';
 import { meshSubsetNoMatchRule } from './mesh/subset-no-match/subset-no-match.rule.js';
 import { networkpolicyPodNotIsolatedRule } from './networkpolicy/pod-not-isolated/pod-not-isolated.rule.js';
 import { networkpolicyPortUnresolvedRule } from './networkpolicy/port-unresolved/port-unresolved.rule.js';
@@ -99,6 +101,8 @@ export const rules: readonly Rule[] = [
   manifestMissingTypeRule,
   manifestUnknownKindRule,
   meshDestinationUnresolvedRule,
+  meshMtlsConflictRule,
+  meshPolicySelectsNothingRule,
   meshSubsetNoMatchRule,
   networkpolicyPodNotIsolatedRule,
   networkpolicyPortUnresolvedRule,
