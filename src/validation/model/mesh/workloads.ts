@@ -49,8 +49,7 @@ function findByKind(ctx: RuleContext, kind: string, namespace: string, name: str
     (o: ManifestObject) =>
       (o.ref.kind ?? o.raw.kind) === kind &&
       asString(asRecord(o.raw.metadata)?.name) === name &&
-      (kind === 'GatewayClass' ||
-        (asString(asRecord(o.raw.metadata)?.namespace) || 'default') === namespace),
+      (asString(asRecord(o.raw.metadata)?.namespace) || 'default') === namespace,
   );
 }
 
@@ -87,6 +86,8 @@ export function istioPolicyTargets(
       else missingRefs.push({ kind, name, path: [...path, 'name'] });
       continue;
     }
+    // A GatewayClass (istio-waypoint, istio) is installed with Istio, never part of an app bundle.
+    if (kind === 'GatewayClass') continue;
     // Gateways and ServiceEntries select proxies the bundle may not hold: only their presence counts.
     if (!findByKind(ctx, kind, namespace, name))
       missingRefs.push({ kind, name, path: [...path, 'name'] });
