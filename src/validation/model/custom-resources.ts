@@ -28,6 +28,22 @@ function customResources(ctx: RuleContext): ManifestObject[] {
  */
 export function podOwnersIn(ctx: RuleContext, namespace: string): ManifestObject[] {
   return customResources(ctx).filter(
-    (object) => namespaceOf(object) === namespace && asRecord(object.raw.spec) !== undefined,
+    (object) =>
+      namespaceOf(object) === namespace &&
+      asRecord(object.raw.spec) !== undefined &&
+      !POLICY_ONLY_GROUPS.has(
+        groupOf(object.ref.apiVersion ?? asString(object.raw.apiVersion) ?? ''),
+      ),
   );
 }
+
+/**
+ * API groups whose resources only configure traffic between pods that exist anyway (Istio
+ * routing/security/telemetry, Linkerd policy): no operator makes pods from them.
+ */
+const POLICY_ONLY_GROUPS: ReadonlySet<string> = new Set([
+  'networking.istio.io',
+  'security.istio.io',
+  'telemetry.istio.io',
+  'policy.linkerd.io',
+]);

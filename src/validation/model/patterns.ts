@@ -3,7 +3,8 @@ import { objectLabel } from '../engine/object-key.js';
 import type { ManifestObject, PatternDetector, RuleContext } from '../engine/types.js';
 import { modelOf } from './bundle-model.js';
 import type { BundleModel, ContainerInfo, PodTemplate, VolumeInfo } from './bundle-model.types.js';
-import { asArray, asRecord, asString, stringMap } from './json.js';
+import { asArray, asRecord, asString } from './json.js';
+import { isMeshProxy, meshOf, namespaceEnrols } from './mesh/sidecars.js';
 import { imageBaseName, proxiesIn } from './proxy/proxies.js';
 
 export { PATTERN_IDS, type PatternId };
@@ -31,7 +32,7 @@ export const PATTERN_STRUCTURE: Readonly<Record<PatternId, string>> = {
   'sidecar-proxy':
     'a pod template with a reverse proxy container (nginx, envoyproxy/envoy, haproxy, traefik, caddy, or named by podwire.dev/proxy) next to the app container',
   'service-mesh':
-    'mesh enrolment: Istio injection or ambient labels (sidecar.istio.io/inject, istio-injection, istio.io/rev, istio.io/dataplane-mode), linkerd.io/inject, or a PeerAuthentication',
+    'mesh enrolment: an injected istio-proxy or linkerd-proxy container, Istio injection or ambient labels (sidecar.istio.io/inject, istio-injection, istio.io/rev, istio.io/dataplane-mode), linkerd.io/inject, or a PeerAuthentication',
   'shared-pvc':
     'a PersistentVolumeClaim with ReadWriteMany mounted by several workloads (or replicas)',
   'message-broker':
@@ -97,24 +98,6 @@ function carriesSocket(ctx: RuleContext, pod: PodTemplate, v: VolumeInfo): boole
       (e) => e.unixPath !== undefined && under(e.unixPath),
     ),
   );
-}
-
-const MESH_POD_KEYS: ReadonlyArray<[string, (v: string) => boolean]> = [
-  ['sidecar.istio.io/inject', (v) => v === 'true'],
-  ['istio.io/rev', (v) => v !== ''],
-  ['istio.io/dataplane-mode', (v) => v === 'ambient'],
-  ['linkerd.io/inject', (v) => v === 'enabled' || v === 'ingress'],
-];
-const MESH_NAMESPACE_KEYS: ReadonlyArray<[string, (v: string) => boolean]> = [
-  ['istio-injection', (v) => v === 'enabled'],
-  ...MESH_POD_KEYS,
-];
-
-function meshEnrolled(
-  values: Record<string, string>,
-  keys: ReadonlyArray<[string, (v: string) => boolean]>,
-): boolean {
-  return keys.some(([k, ok]) => values[k] !== undefined && ok(values[k]));
 }
 
 const BROKER_IMAGES = new Set([
@@ -195,7 +178,11 @@ function detectPods(ctx: RuleContext, model: BundleModel, out: Collector): void 
     if (
       proxies.some((p) =>
         pod.containers.some(
-          (c) => c !== p.container && longRunning(c) && !proxies.some((q) => q.container === c),
+          (c) =>
+            c !== p.container &&
+            longRunning(c) &&
+            !isMeshProxy(c) &&
+            !proxies.some((q) => q.container === c),
         ),
       )
     ) {
@@ -208,8 +195,8 @@ function detectPods(ctx: RuleContext, model: BundleModel, out: Collector): void 
       );
     }
 
-    if (meshEnrolled({ ...pod.labels, ...pod.annotations }, MESH_POD_KEYS))
-      out.add('service-mesh', pod.object);
+    const mesh = meshOf(ctx, pod);
+    if (mesh) out.add('service-mesh', pod.object, mesh.namespace);
 
     if (isBroker(pod)) {
       const services = model.servicesSelecting(pod);
@@ -238,21 +225,12 @@ function detectPvcs(_ctx: RuleContext, model: BundleModel, out: Collector): void
   }
 }
 
-function detectObjects(ctx: RuleContext, model: BundleModel, out: Collector): void {
+function detectObjects(ctx: RuleContext, _model: BundleModel, out: Collector): void {
   for (const object of ctx.objects) {
     const kind = object.ref.kind ?? asString(object.raw.kind);
-    const metadata = asRecord(object.raw.metadata);
-    if (kind === 'Namespace') {
-      const values = { ...stringMap(metadata?.labels), ...stringMap(metadata?.annotations) };
-      if (meshEnrolled(values, MESH_NAMESPACE_KEYS)) {
-        const name = asString(metadata?.name);
-        out.add(
-          'service-mesh',
-          object,
-          ...model.pods.filter((p) => p.namespace === name).map((p) => p.object),
-        );
-      }
-    }
+    // An enrolling Namespace is part of the pattern even before a workload lands in it; the pods
+    // it enrols (and not those that opt out) are added by detectPods.
+    if (kind === 'Namespace' && namespaceEnrols(object)) out.add('service-mesh', object);
     if (
       kind === 'PeerAuthentication' &&
       String(object.raw.apiVersion ?? '').startsWith('security.istio.io/')

@@ -23,6 +23,13 @@ import { manifestInvalidLabelRule } from './manifest/invalid-label/invalid-label
 import { manifestInvalidNameRule } from './manifest/invalid-name/invalid-name.rule.js';
 import { manifestMissingTypeRule } from './manifest/missing-type/missing-type.rule.js';
 import { manifestUnknownKindRule } from './manifest/unknown-kind/unknown-kind.rule.js';
+import { meshDestinationUnresolvedRule } from './mesh/destination-unresolved/destination-unresolved.rule.js';
+import { meshMtlsConflictRule } from './mesh/mtls-conflict/mtls-conflict.rule.js';
+import { meshPolicySelectsNothingRule } from './mesh/policy-selects-nothing/policy-selects-nothing.rule.js';
+import { meshPortProtocolUnknownRule } from './mesh/port-protocol-unknown/port-protocol-unknown.rule.js';
+import { meshPrincipalUnresolvedRule } from './mesh/principal-unresolved/principal-unresolved.rule.js';
+import { meshServerPortUnresolvedRule } from './mesh/server-port-unresolved/server-port-unresolved.rule.js';
+import { meshSubsetNoMatchRule } from './mesh/subset-no-match/subset-no-match.rule.js';
 import { networkpolicyPodNotIsolatedRule } from './networkpolicy/pod-not-isolated/pod-not-isolated.rule.js';
 import { networkpolicyPortUnresolvedRule } from './networkpolicy/port-unresolved/port-unresolved.rule.js';
 import { networkpolicySelectorNoMatchRule } from './networkpolicy/selector-no-match/selector-no-match.rule.js';
@@ -101,6 +108,13 @@ export const rules: readonly Rule[] = [
   manifestInvalidNameRule,
   manifestMissingTypeRule,
   manifestUnknownKindRule,
+  meshDestinationUnresolvedRule,
+  meshMtlsConflictRule,
+  meshPolicySelectsNothingRule,
+  meshPortProtocolUnknownRule,
+  meshPrincipalUnresolvedRule,
+  meshServerPortUnresolvedRule,
+  meshSubsetNoMatchRule,
   networkpolicyPodNotIsolatedRule,
   networkpolicyPortUnresolvedRule,
   networkpolicySelectorNoMatchRule,

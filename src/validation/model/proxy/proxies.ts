@@ -6,6 +6,7 @@ import type { ProxyConfig } from './endpoint.js';
 import { readEnvoyConfig } from './envoy.js';
 import { readNginxConfig } from './nginx.js';
 import { serviceRoutes } from '../service-routing.js';
+import { isMeshProxy } from '../mesh/sidecars.js';
 
 export type ProxyProduct = 'nginx' | 'envoy' | 'haproxy' | 'traefik' | 'caddy' | 'unknown';
 
@@ -211,7 +212,7 @@ const cache = new WeakMap<readonly ManifestObject[], ProxyInfo[]>();
  * rest coming over xDS at run time (Contour's Envoy DaemonSet: `contour bootstrap` writes
  * /config/envoy.json). That Envoy is the pod's workload, managed by its control plane, not a
  * sidecar in front of an app: the sidecar rules have nothing to say about it. Mesh-injected
- * proxies are recognised elsewhere (issue 17).
+ * proxies are mesh sidecars (mesh/sidecars.ts), never reverse proxies here.
  */
 function bootstrappedAtRuntime(pod: PodTemplate, container: ContainerInfo): boolean {
   return container.mounts.some((mount) => {
@@ -232,7 +233,9 @@ export function proxiesOf(ctx: RuleContext): ProxyInfo[] {
   const proxies: ProxyInfo[] = [];
   for (const pod of model.pods) {
     const annotated = annotatedProxies(pod);
-    const running = pod.containers.filter((c) => c.role !== 'init');
+    // An injected istio-proxy / linkerd-proxy belongs to the mesh (DESIGN §10): it is neither a
+    // reverse proxy the team configures nor the app that makes an nginx next to it a sidecar.
+    const running = pod.containers.filter((c) => c.role !== 'init' && !isMeshProxy(c));
     const products = new Map(running.map((c) => [c, proxyProductOfImage(c.image)]));
     // nginx alone in its pod is a web server, not a sidecar: an image only marks a proxy next to an app
     const hasApp = running.some((c) => products.get(c) === undefined && !annotated.has(c.name));

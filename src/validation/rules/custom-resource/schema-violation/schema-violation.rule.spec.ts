@@ -45,7 +45,13 @@ describe('custom-resource/schema-violation', () => {
     'valid-linkerd.yaml',
     'valid-cert-manager.yaml',
   ])('shipped CRDs: %s has no finding at all', (fixture) => {
-    expect(validateFixture(import.meta.url, fixture).findings).toEqual([]);
+    // The fixtures hold mesh policies without the workloads they govern: the cross-object mesh/*
+    // rules rightly report that (their own fixtures test them); schema-wise nothing is wrong.
+    expect(
+      validateFixture(import.meta.url, fixture).findings.filter(
+        (f) => !f.ruleId.startsWith('mesh/'),
+      ),
+    ).toEqual([]);
   });
 
   it('Gateway API: enum, bounds and unknown field, and the CRD’s own CEL rules', () => {
