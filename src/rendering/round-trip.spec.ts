@@ -87,6 +87,62 @@ describe('round trip: every rendered bundle validates clean under its own patter
     expect(patterns).toContain('service-mesh');
   });
 
+  /** Zero-trust variants (issue 17 item 3): callers, route, createNamespace, with and without. */
+  const meshVariants: Array<{
+    label: string;
+    namespace?: string;
+    options: RenderRequest['options'];
+  }> = [
+    { label: 'defaults', namespace: 'shop', options: {} },
+    { label: 'no namespace', options: {} },
+    {
+      label: 'callers',
+      namespace: 'shop',
+      options: {
+        callers: [
+          { namespace: 'front', serviceAccount: 'frontend' },
+          { namespace: 'batch' },
+          { namespace: 'jobs', podLabels: { app: 'reporter' } },
+        ],
+      },
+    },
+    {
+      label: 'route',
+      namespace: 'shop',
+      options: { route: { timeout: '10s', retries: { attempts: 2, perTryTimeout: '3s' } } },
+    },
+    { label: 'createNamespace', namespace: 'shop', options: { createNamespace: true } },
+    {
+      label: 'everything',
+      namespace: 'shop',
+      options: {
+        createNamespace: true,
+        callers: [{ namespace: 'front', serviceAccount: 'frontend' }],
+        route: { timeout: '1m', retries: { attempts: 3 } },
+      },
+    },
+  ];
+  const meshMatrix = MESHES.flatMap((mesh) =>
+    KUBERNETES_VERSIONS.flatMap((kubernetesVersion) =>
+      meshVariants.map((v) => ({ mesh, kubernetesVersion, ...v })),
+    ),
+  );
+
+  it.each(meshMatrix)(
+    'service-mesh with $mesh at $kubernetesVersion: $label',
+    ({ mesh, kubernetesVersion, namespace, options }) => {
+      const { findings, patterns } = problems({
+        pattern: 'service-mesh',
+        name: 'web',
+        namespace,
+        kubernetesVersion,
+        options: { ...options, mesh },
+      });
+      expect(findings).toEqual([]);
+      expect(patterns).toContain('service-mesh');
+    },
+  );
+
   it('networkPolicy false: the only warning is the one the notes announce', () => {
     const { findings } = problems({
       pattern: 'service-clusterip',

@@ -17,6 +17,7 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import { CallerDto } from './caller.dto.js';
+import { MeshRouteDto } from './mesh-options.dto.js';
 import { IsKubernetesVersion } from '../../common/kubernetes-version.js';
 import { BYTES_QUANTITY, CPU_QUANTITY, quantityValue } from '../renderers/quantity.js';
 import {
@@ -277,6 +278,16 @@ export class RenderOptionsDto {
   @ValidateNested({ each: true })
   @Type(() => CallerDto)
   callers?: CallerDto[];
+
+  @IsOptional()
+  @IsBoolean()
+  createNamespace?: boolean;
+
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MeshRouteDto)
+  route?: MeshRouteDto;
 }
 
 /** Body of `POST /v1/manifests/render` (DESIGN §4). */

@@ -2,6 +2,7 @@ import type {
   CallerInput,
   KubernetesVersion,
   MeshKind,
+  MeshRouteInput,
   PatternId,
   ProxyKind,
   WorkloadKind,
@@ -69,6 +70,10 @@ export interface RenderContext {
   networkPolicy: boolean;
   /** `options.callers`; empty when the request names none. */
   callers: CallerInput[];
+  /** `options.createNamespace` (service-mesh). */
+  createNamespace: boolean;
+  /** `options.route` (service-mesh). */
+  route?: MeshRouteInput;
   /** Explanations for the caller; renderers append to it. */
   notes: string[];
 }
