@@ -217,6 +217,32 @@ const request: fc.Arbitrary<RenderRequest> = fc
           mesh: fc.constantFrom(...MESHES),
           storage: quantity('Gi', 1, 100),
           storageClassName: fc.constantFrom('nfs-client', 'cephfs'),
+          callers: fc.array(
+            fc.record(
+              {
+                namespace: fc.constantFrom('front', 'batch'),
+                serviceAccount: fc.constantFrom('frontend', 'worker'),
+                podLabels: fc.constant({ app: 'client' }),
+              },
+              { requiredKeys: ['namespace'] },
+            ),
+            { minLength: 1, maxLength: 3 },
+          ),
+          createNamespace: fc.boolean(),
+          // perTryTimeout (at most 5s) never exceeds timeout (at least 10s): longer is a 400, tested elsewhere.
+          route: fc.record(
+            {
+              timeout: fc.constantFrom('10s', '1m', '1m30s'),
+              retries: fc.record(
+                {
+                  attempts: fc.integer({ min: 1, max: 10 }),
+                  perTryTimeout: fc.constantFrom('500ms', '5s'),
+                },
+                { requiredKeys: ['attempts'] },
+              ),
+            },
+            { requiredKeys: [] },
+          ),
         },
         { requiredKeys: [] },
       ),
@@ -233,6 +259,12 @@ const request: fc.Arbitrary<RenderRequest> = fc
             peer: { ...r.containers.peer, image: 'nats:2.10.22-alpine' },
           },
         }
+      : r,
+  )
+  // A Namespace is created only for a named one (without, a 400 tested elsewhere).
+  .map((r) =>
+    r.options?.createNamespace && !r.namespace
+      ? { ...r, options: { ...r.options, createNamespace: false } }
       : r,
   )
   // Port clashes are refused with a 400 (tested elsewhere); a Job of a classic sidecar with a 422.
