@@ -180,6 +180,56 @@ describe('service-mesh: zero trust (DESIGN §10)', () => {
   });
 });
 
+describe('service-mesh: the NetworkPolicy admits the same callers', () => {
+  const appPolicy = (objects: K8sObject[]) =>
+    byKind(objects, 'NetworkPolicy').find((p) => p.metadata.name === 'web');
+
+  it('by default only the peer pods, on the http port', () => {
+    expect(appPolicy(mesh({ mesh: 'istio' }).objects).spec.ingress).toEqual([
+      {
+        from: [
+          {
+            podSelector: {
+              matchLabels: {
+                'app.kubernetes.io/name': 'web',
+                'app.kubernetes.io/instance': 'web',
+                'app.kubernetes.io/component': 'peer',
+              },
+            },
+          },
+        ],
+        ports: [{ protocol: 'TCP', port: 'http' }],
+      },
+    ]);
+  });
+
+  it('callers as namespace and pod selectors; ambient also admits HBONE and the probe address', () => {
+    const { objects } = mesh({
+      mesh: 'istio-ambient',
+      callers: [
+        { namespace: 'front', serviceAccount: 'frontend' },
+        { namespace: 'jobs', podLabels: { app: 'reporter' } },
+        { podLabels: { app: 'local' } },
+        { serviceAccount: 'worker' },
+      ],
+    });
+    const from = [
+      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'front' } } },
+      {
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'jobs' } },
+        podSelector: { matchLabels: { app: 'reporter' } },
+      },
+      { podSelector: { matchLabels: { app: 'local' } } },
+      { podSelector: {} },
+      { ipBlock: { cidr: '169.254.7.127/32' } },
+    ];
+    expect(appPolicy(objects).spec.ingress).toEqual([
+      { from, ports: [{ protocol: 'TCP', port: 'http' }] },
+      { from, ports: [{ protocol: 'TCP', port: 15008 }] },
+    ]);
+  });
+});
+
 describe('service-mesh: options.route (GAMMA HTTPRoute)', () => {
   const route = { timeout: '10s', retries: { attempts: 3, perTryTimeout: '2s' } };
 

@@ -8,6 +8,7 @@ import {
   linkerdPolicy,
   serviceAccount,
 } from './mesh-identity.js';
+import { restrictSources } from './mesh-network-policy.js';
 import { meshRoute, meshRouteNotes } from './mesh-route.js';
 import { appParty, peerParty } from './parties.js';
 import type { K8sObject, MeshKind } from './types.js';
@@ -111,6 +112,7 @@ export function renderServiceMesh(ctx: RenderContext): K8sObject[] {
     primaryPort: { name: 'http', port: appPort },
     ingress: ambient ? [{ ports: ['http'] }, { ports: [HBONE_PORT] }] : [{ ports: ['http'] }],
   });
+  restrictSources(ctx, appUnit.policies);
   const accounts = [serviceAccount(ctx, appAccount, 'app')];
   const units = [appUnit];
   if (!named) {
@@ -165,7 +167,7 @@ export function renderServiceMesh(ctx: RenderContext): K8sObject[] {
         "Ambient mode: the node's ztunnel carries L4 mTLS over HBONE (port 15008); no sidecar is injected.",
         'The PeerAuthentication sets mTLS to STRICT for these pods.',
         `The AuthorizationPolicy (ALLOW) admits only ${admitted} on port ${appPort}; ztunnel enforces it at L4 (principals, namespaces, ports). L7 rules (paths, methods, headers) need a waypoint proxy.`,
-        "The NetworkPolicy admits port 15008 (HBONE) for the node's ztunnel, which receives mesh traffic on the pod's behalf.",
+        "The NetworkPolicy admits port 15008 (HBONE), on which ztunnel receives mesh traffic for the pod, and 169.254.7.127, the address ztunnel sends the kubelet's probes from.",
       );
       break;
     case 'linkerd':
@@ -175,6 +177,13 @@ export function renderServiceMesh(ctx: RenderContext): K8sObject[] {
         'With Pod Security "restricted" enforced, install the linkerd-cni plugin: the default linkerd-init container needs NET_ADMIN.',
       );
       break;
+  }
+  if (ctx.networkPolicy) {
+    ctx.notes.push(
+      named
+        ? "The app's NetworkPolicy admits only the callers' namespaces and pod labels (a ServiceAccount is no NetworkPolicy selector: the mesh policy checks it)."
+        : "The app's NetworkPolicy admits only the peer's pods.",
+    );
   }
   ctx.notes.push(
     `Each workload runs as its own ServiceAccount (${accounts.map((a) => (a.metadata as { name: string }).name).join(', ')}) with automountServiceAccountToken: false; the mesh proxy gets its identity from its own projected token.`,
