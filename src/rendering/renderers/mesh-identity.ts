@@ -21,7 +21,7 @@ export function serviceAccount(ctx: RenderContext, name: string, component: stri
 }
 
 /** A caller as a mesh identity: a ServiceAccount (in a namespace, or the app's own), or a namespace. */
-interface Identity {
+export interface Identity {
   namespace?: string;
   serviceAccount?: string;
 }

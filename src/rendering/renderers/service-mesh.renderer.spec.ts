@@ -181,8 +181,8 @@ describe('service-mesh: zero trust (DESIGN §10)', () => {
 });
 
 describe('service-mesh: the NetworkPolicy admits the same callers', () => {
-  const appPolicy = (objects: K8sObject[]) =>
-    byKind(objects, 'NetworkPolicy').find((p) => p.metadata.name === 'web');
+  const appPolicy = (objects: K8sObject[]): Any =>
+    byKind(objects, 'NetworkPolicy').find((p) => p.metadata.name === 'web') ?? {};
 
   it('by default only the peer pods, on the http port', () => {
     expect(appPolicy(mesh({ mesh: 'istio' }).objects).spec.ingress).toEqual([

@@ -2,14 +2,14 @@ import { BadRequestError } from '../../common/errors.js';
 import { jobNote, metadata, selectorLabels, service } from './common.js';
 import type { RenderContext } from './context.js';
 import {
-  admittedText,
   callerIdentities,
   istioAuthorizationPolicy,
   linkerdPolicy,
   serviceAccount,
 } from './mesh-identity.js';
 import { restrictSources } from './mesh-network-policy.js';
-import { meshRoute, meshRouteNotes } from './mesh-route.js';
+import { meshNotes } from './mesh-notes.js';
+import { meshRoute } from './mesh-route.js';
 import { appParty, peerParty } from './parties.js';
 import type { K8sObject, MeshKind } from './types.js';
 import { ordered, unit } from './unit.js';
@@ -152,74 +152,15 @@ export function renderServiceMesh(ctx: RenderContext): K8sObject[] {
   if (ctx.route) policies.push(meshRoute(ctx, ctx.name, SERVICE_PORT));
 
   const namespaces = namespaceObject(ctx, wiring);
-  const admitted = admittedText(identities, peerAccount, named);
-  switch (ctx.mesh) {
-    case 'istio':
-      ctx.notes.push(
-        'Istio injects its proxy through its own webhook (the pod label sidecar.istio.io/inject); Kubernetes injects nothing. Expect roughly +2.7 ms p90 for the client and server proxies together.',
-        "The PeerAuthentication sets mTLS to STRICT for the app's pods; Istio's mesh-wide default is PERMISSIVE (plaintext accepted).",
-        `The AuthorizationPolicy (ALLOW) admits only ${admitted} on port ${appPort}; every other caller is denied.`,
-        'With Pod Security "restricted" enforced, install Istio with the istio-cni node agent: the default istio-init container needs NET_ADMIN.',
-      );
-      break;
-    case 'istio-ambient':
-      ctx.notes.push(
-        "Ambient mode: the node's ztunnel carries L4 mTLS over HBONE (port 15008); no sidecar is injected.",
-        'The PeerAuthentication sets mTLS to STRICT for these pods.',
-        `The AuthorizationPolicy (ALLOW) admits only ${admitted} on port ${appPort}; ztunnel enforces it at L4 (principals, namespaces, ports). L7 rules (paths, methods, headers) need a waypoint proxy.`,
-        "The NetworkPolicy admits port 15008 (HBONE), on which ztunnel receives mesh traffic for the pod, and 169.254.7.127, the address ztunnel sends the kubelet's probes from.",
-      );
-      break;
-    case 'linkerd':
-      ctx.notes.push(
-        'Linkerd injects its proxy through its own webhook (the pod annotation linkerd.io/inject); mTLS between meshed pods is on by default.',
-        `The Server (accessPolicy deny) refuses every client on the http port but those the AuthorizationPolicy admits: mTLS clients running as ${admitted} (MeshTLSAuthentication ${ctx.name}-callers). Other ports take default-inbound-policy all-authenticated; the kubelet's probes stay allowed.`,
-        'With Pod Security "restricted" enforced, install the linkerd-cni plugin: the default linkerd-init container needs NET_ADMIN.',
-      );
-      break;
-  }
-  if (ctx.networkPolicy) {
-    ctx.notes.push(
-      named
-        ? "The app's NetworkPolicy admits only the callers' namespaces and pod labels (a ServiceAccount is no NetworkPolicy selector: the mesh policy checks it)."
-        : "The app's NetworkPolicy admits only the peer's pods.",
-    );
-  }
-  ctx.notes.push(
-    `Each workload runs as its own ServiceAccount (${accounts.map((a) => (a.metadata as { name: string }).name).join(', ')}) with automountServiceAccountToken: false; the mesh proxy gets its identity from its own projected token.`,
-  );
-  if (named && ctx.callers.some((c) => c.podLabels)) {
-    ctx.notes.push(
-      "A mesh admits identities (ServiceAccounts), not pod labels: callers named by podLabels are admitted by their namespace's accounts; give serviceAccount to narrow it.",
-    );
-  }
-  if (named) {
-    ctx.notes.push(
-      'options.callers names the clients, so no stand-in peer is rendered (containers.peer is not used); the callers must run in the mesh, or the policy refuses them.',
-    );
-  }
-  if (!ctx.namespace && identities.some((id) => id.serviceAccount && !id.namespace)) {
-    ctx.notes.push(
-      ctx.mesh === 'linkerd'
-        ? 'No namespace given: the MeshTLSAuthentication refers to ServiceAccounts of the namespace it is applied in.'
-        : 'No namespace given: the AuthorizationPolicy matches the ServiceAccount by name in any namespace (*/sa/<name>); give namespace to pin it to cluster.local/ns/<namespace>/sa/<name>.',
-    );
-  }
-  ctx.notes.push(
-    ctx.mesh === 'linkerd'
-      ? 'Provide: Linkerd 2.12 or later with its policy CRDs (policy.linkerd.io) installed.'
-      : `Provide: Istio${ambient ? ' in ambient mode (ztunnel)' : ''} with its CRDs (security.istio.io) installed.`,
-  );
-  if (namespaces.length > 0) {
-    ctx.notes.push(
-      `The Namespace ${ctx.namespace} is rendered (options.createNamespace) with ${wiring.namespaceHint}; if it already exists, apply only that.`,
-    );
-  } else {
-    ctx.notes.push(
-      `No Namespace is rendered (set options.createNamespace to get one): injection is requested on the pod templates, which works in any namespace not opted out; to enrol the whole namespace, set ${wiring.namespaceHint} on it where your namespaces are managed.`,
-    );
-  }
-  ctx.notes.push(...meshRouteNotes(ctx));
+  meshNotes(ctx, {
+    namespaceHint: wiring.namespaceHint,
+    namespaceRendered: namespaces.length > 0,
+    identities,
+    named,
+    accounts: accounts.map((a) => (a.metadata as { name: string }).name),
+    peerAccount,
+    appPort,
+  });
   jobNote(ctx);
   return [
     ...namespaces,
