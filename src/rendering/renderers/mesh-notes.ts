@@ -34,8 +34,12 @@ export function meshNotes(ctx: RenderContext, facts: MeshNoteFacts): void {
         "Ambient mode: the node's ztunnel carries L4 mTLS over HBONE (port 15008); no sidecar is injected.",
         'The PeerAuthentication sets mTLS to STRICT for these pods.',
         `The AuthorizationPolicy (ALLOW) admits only ${admitted} on port ${appPort}; ztunnel enforces it at L4 (principals, namespaces, ports). L7 rules (paths, methods, headers) need a waypoint proxy.`,
-        "The NetworkPolicy admits port 15008 (HBONE), on which ztunnel receives mesh traffic for the pod, and 169.254.7.127, the address ztunnel sends the kubelet's probes from.",
       );
+      if (ctx.networkPolicy) {
+        ctx.notes.push(
+          "The NetworkPolicy admits port 15008 (HBONE), on which ztunnel receives mesh traffic for the pod, and 169.254.7.127, the address ztunnel sends the kubelet's probes from.",
+        );
+      }
       break;
     case 'linkerd':
       ctx.notes.push(
