@@ -134,6 +134,126 @@ describe('POST /v1/manifests/render', () => {
     }
   });
 
+  describe('service-mesh zero trust (issue 16 mesh bullet, issue 17 item 3)', () => {
+    const callers = [{ namespace: 'front', serviceAccount: 'frontend' }, { namespace: 'batch' }];
+
+    it.each(['istio', 'istio-ambient'] as const)(
+      '%s: no Namespace, own ServiceAccounts, an AuthorizationPolicy admitting only the callers, valid at 1.28 and 1.36',
+      async (mesh) => {
+        for (const kubernetesVersion of ['1.28', '1.36']) {
+          const request = {
+            pattern: 'service-mesh',
+            name: 'web',
+            namespace: 'shop',
+            kubernetesVersion,
+            options: { mesh, callers },
+          };
+          const res = await t.http.post(RENDER).send(request);
+          expect(res.status).toBe(200);
+          const body = res.body as Result;
+          expect(body.objects.filter((o) => o.kind === 'Namespace')).toEqual([]);
+          const app = workloadOf(body).spec.template.spec;
+          expect(app.serviceAccountName).toBe('web');
+          expect(app.automountServiceAccountToken).toBe(false);
+          const account = body.objects.find((o) => o.kind === 'ServiceAccount') as any;
+          expect([account.metadata.name, account.automountServiceAccountToken]).toEqual([
+            'web',
+            false,
+          ]);
+          const policies = body.objects.filter((o) => o.kind === 'AuthorizationPolicy');
+          expect(policies).toHaveLength(1);
+          expect(policies[0].apiVersion).toBe('security.istio.io/v1');
+          expect(policies[0].spec.action).toBe('ALLOW');
+          expect(policies[0].spec.rules[0].from).toEqual([
+            { source: { principals: ['cluster.local/ns/front/sa/frontend'] } },
+            { source: { namespaces: ['batch'] } },
+          ]);
+          const validated = await t.http
+            .post(
+              `/v1/manifests/validate?pattern=service-mesh&kubernetesVersion=${kubernetesVersion}`,
+            )
+            .set('Content-Type', 'application/yaml')
+            .send(body.yaml);
+          expect(validated.status).toBe(200);
+          expect(validated.body.summary).toMatchObject({ errors: 0, warnings: 0 });
+        }
+      },
+    );
+
+    it('linkerd: a deny-by-default Server whose AuthorizationPolicy admits only the callers', async () => {
+      const res = await t.http.post(RENDER).send({
+        pattern: 'service-mesh',
+        name: 'web',
+        namespace: 'shop',
+        options: { mesh: 'linkerd', callers },
+      });
+      expect(res.status).toBe(200);
+      const body = res.body as Result;
+      expect(body.objects.filter((o) => o.kind === 'Namespace')).toEqual([]);
+      const server = body.objects.find((o) => o.kind === 'Server');
+      expect(server?.spec).toMatchObject({ port: 'http', accessPolicy: 'deny' });
+      const authn = body.objects.find((o) => o.kind === 'MeshTLSAuthentication');
+      expect(authn?.spec.identityRefs).toEqual([
+        { kind: 'ServiceAccount', name: 'frontend', namespace: 'front' },
+        { kind: 'ServiceAccount', namespace: 'batch' },
+      ]);
+      const authz = body.objects.find((o) => o.kind === 'AuthorizationPolicy');
+      expect(authz?.spec.targetRef).toEqual({
+        group: 'policy.linkerd.io',
+        kind: 'Server',
+        name: 'web',
+      });
+      const service = body.objects.find((o) => o.kind === 'Service');
+      expect(service?.spec.ports[0].appProtocol).toBe('http');
+    });
+
+    it('without callers the peer is the only caller, and createNamespace brings the labelled Namespace', async () => {
+      const res = await t.http.post(RENDER).send({
+        pattern: 'service-mesh',
+        name: 'web',
+        namespace: 'shop',
+        options: { mesh: 'istio', createNamespace: true },
+      });
+      expect(res.status).toBe(200);
+      const body = res.body as Result;
+      const ns = body.objects.find((o) => o.kind === 'Namespace') as any;
+      expect(ns.metadata).toEqual({ name: 'shop', labels: { 'istio-injection': 'enabled' } });
+      expect(
+        body.objects.filter((o) => o.kind === 'ServiceAccount').map((o) => o.metadata.name),
+      ).toEqual(['web', 'web-peer']);
+      const policy = body.objects.find((o) => o.kind === 'AuthorizationPolicy');
+      expect(policy?.spec.rules[0].from).toEqual([
+        { source: { principals: ['cluster.local/ns/shop/sa/web-peer'] } },
+      ]);
+    });
+
+    it('options.route adds a GAMMA HTTPRoute that validates clean', async () => {
+      const rendered = await t.http
+        .post(RENDER)
+        .set('Accept', 'application/yaml')
+        .send({
+          pattern: 'service-mesh',
+          name: 'web',
+          namespace: 'shop',
+          options: { mesh: 'linkerd', route: { timeout: '10s', retries: { attempts: 2 } } },
+        });
+      expect(rendered.status).toBe(200);
+      const route = parseAllDocuments(rendered.text)
+        .map((d) => d.toJS())
+        .find((o) => o.kind === 'HTTPRoute');
+      expect(route.spec.parentRefs).toEqual([
+        { group: '', kind: 'Service', name: 'web', port: 80 },
+      ]);
+      expect(route.metadata.annotations['retry.linkerd.io/limit']).toBe('2');
+      const res = await t.http
+        .post('/v1/manifests/validate?pattern=service-mesh')
+        .set('Content-Type', 'application/yaml')
+        .send(rendered.text);
+      expect(res.status).toBe(200);
+      expect(res.body.summary).toMatchObject({ errors: 0, warnings: 0 });
+    });
+  });
+
   it('Accept: text/markdown returns a chat summary with the YAML', async () => {
     const res = await t.http
       .post(RENDER)
@@ -199,6 +319,24 @@ describe('POST /v1/manifests/render', () => {
       { pattern: 'service-clusterip', name: 'web', options: { gateway: { namespace: 'infra' } } },
       'options.gateway.name',
       'DNS-1123 subdomain',
+    ],
+    [
+      'a route timeout that is not a duration',
+      { pattern: 'service-mesh', name: 'web', options: { route: { timeout: '10 seconds' } } },
+      'options.route.timeout',
+      'Gateway API duration',
+    ],
+    [
+      'zero retry attempts',
+      { pattern: 'service-mesh', name: 'web', options: { route: { retries: { attempts: 0 } } } },
+      'options.route.retries.attempts',
+      '1 to 10',
+    ],
+    [
+      'createNamespace without a namespace',
+      { pattern: 'service-mesh', name: 'web', options: { createNamespace: true } },
+      'options.createNamespace',
+      'needs namespace',
     ],
     [
       'a mount path over /tmp',

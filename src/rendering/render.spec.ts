@@ -164,8 +164,8 @@ describe('pattern specifics', () => {
     const [{ meta }] = podsOf(objects);
     expect(meta.labels).toMatchObject(podLabels);
     if (podAnnotations) expect(meta.annotations).toMatchObject(podAnnotations);
-    const [ns] = byKind(objects, 'Namespace');
-    expect(ns.metadata.name).toBe('pay');
+    // GitOps owns namespaces: none unless options.createNamespace (service-mesh.renderer.spec.ts).
+    expect(byKind(objects, 'Namespace')).toEqual([]);
     const pa = byKind(objects, 'PeerAuthentication');
     expect(pa.map((p) => p.spec.mtls.mode)).toEqual(peerAuthentication ? ['STRICT'] : []);
   });

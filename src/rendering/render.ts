@@ -120,7 +120,9 @@ const PATTERNS: Record<PatternId, PatternDefaults> = {
     render: renderServiceMesh,
     workload: 'Deployment',
     replicas: 2,
-    options: ['mesh', 'networkPolicy', 'callers'],
+    // The peer is the mesh client the AuthorizationPolicy admits when no callers are named.
+    peer: busybox,
+    options: ['mesh', 'networkPolicy', 'callers', 'createNamespace', 'route'],
   },
   'shared-pvc': {
     ...base,
@@ -223,7 +225,12 @@ export function buildContext(request: RenderRequest): RenderContext {
 
   const ports: Array<[string, number | undefined]> = [['containers.app.port', app.port]];
   if (request.pattern === 'sidecar-proxy') ports.push(['options.proxyPort', proxyPort]);
-  if (peer && request.pattern !== 'shared-pvc' && request.pattern !== 'message-broker') {
+  if (
+    peer &&
+    request.pattern !== 'shared-pvc' &&
+    request.pattern !== 'message-broker' &&
+    request.pattern !== 'service-mesh'
+  ) {
     ports.push(['containers.peer.port', peer.port]);
   }
   const seen = new Map<number, string>();
@@ -286,6 +293,8 @@ export function buildContext(request: RenderRequest): RenderContext {
     networkPolicy: options.networkPolicy ?? true,
     callers: options.callers ?? [],
     gateway: options.gateway,
+    createNamespace: options.createNamespace ?? false,
+    route: options.route,
     notes,
   };
 }

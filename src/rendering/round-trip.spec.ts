@@ -113,6 +113,62 @@ describe('round trip: every rendered bundle validates clean under its own patter
     expect(patterns).toContain('service-mesh');
   });
 
+  /** Zero-trust variants (issue 17 item 3): callers, route, createNamespace, with and without. */
+  const meshVariants: Array<{
+    label: string;
+    namespace?: string;
+    options: RenderRequest['options'];
+  }> = [
+    { label: 'defaults', namespace: 'shop', options: {} },
+    { label: 'no namespace', options: {} },
+    {
+      label: 'callers',
+      namespace: 'shop',
+      options: {
+        callers: [
+          { namespace: 'front', serviceAccount: 'frontend' },
+          { namespace: 'batch' },
+          { namespace: 'jobs', podLabels: { app: 'reporter' } },
+        ],
+      },
+    },
+    {
+      label: 'route',
+      namespace: 'shop',
+      options: { route: { timeout: '10s', retries: { attempts: 2, perTryTimeout: '3s' } } },
+    },
+    { label: 'createNamespace', namespace: 'shop', options: { createNamespace: true } },
+    {
+      label: 'everything',
+      namespace: 'shop',
+      options: {
+        createNamespace: true,
+        callers: [{ namespace: 'front', serviceAccount: 'frontend' }],
+        route: { timeout: '1m', retries: { attempts: 3 } },
+      },
+    },
+  ];
+  const meshMatrix = MESHES.flatMap((mesh) =>
+    KUBERNETES_VERSIONS.flatMap((kubernetesVersion) =>
+      meshVariants.map((v) => ({ mesh, kubernetesVersion, ...v })),
+    ),
+  );
+
+  it.each(meshMatrix)(
+    'service-mesh with $mesh at $kubernetesVersion: $label',
+    ({ mesh, kubernetesVersion, namespace, options }) => {
+      const { findings, patterns } = problems({
+        pattern: 'service-mesh',
+        name: 'web',
+        namespace,
+        kubernetesVersion,
+        options: { ...options, mesh },
+      });
+      expect(findings).toEqual([]);
+      expect(patterns).toContain('service-mesh');
+    },
+  );
+
   it('networkPolicy false: the only warning is the one the notes announce', () => {
     const { findings } = problems({
       pattern: 'service-clusterip',
@@ -187,6 +243,32 @@ const request: fc.Arbitrary<RenderRequest> = fc
           mesh: fc.constantFrom(...MESHES),
           storage: quantity('Gi', 1, 100),
           storageClassName: fc.constantFrom('nfs-client', 'cephfs'),
+          callers: fc.array(
+            fc.record(
+              {
+                namespace: fc.constantFrom('front', 'batch'),
+                serviceAccount: fc.constantFrom('frontend', 'worker'),
+                podLabels: fc.constant({ app: 'client' }),
+              },
+              { requiredKeys: ['namespace'] },
+            ),
+            { minLength: 1, maxLength: 3 },
+          ),
+          createNamespace: fc.boolean(),
+          // perTryTimeout (at most 5s) never exceeds timeout (at least 10s): longer is a 400, tested elsewhere.
+          route: fc.record(
+            {
+              timeout: fc.constantFrom('10s', '1m', '1m30s'),
+              retries: fc.record(
+                {
+                  attempts: fc.integer({ min: 1, max: 10 }),
+                  perTryTimeout: fc.constantFrom('500ms', '5s'),
+                },
+                { requiredKeys: ['attempts'] },
+              ),
+            },
+            { requiredKeys: [] },
+          ),
         },
         { requiredKeys: [] },
       ),
@@ -203,6 +285,12 @@ const request: fc.Arbitrary<RenderRequest> = fc
             peer: { ...r.containers.peer, image: 'nats:2.10.22-alpine' },
           },
         }
+      : r,
+  )
+  // A Namespace is created only for a named one (without, a 400 tested elsewhere).
+  .map((r) =>
+    r.options?.createNamespace && !r.namespace
+      ? { ...r, options: { ...r.options, createNamespace: false } }
       : r,
   )
   // Port clashes are refused with a 400 (tested elsewhere); a Job of a classic sidecar with a 422.

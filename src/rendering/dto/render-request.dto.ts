@@ -18,6 +18,7 @@ import {
 } from 'class-validator';
 import { CallerDto } from './caller.dto.js';
 import { GatewayDto } from './gateway.dto.js';
+import { MeshRouteDto } from './mesh-options.dto.js';
 import { IsKubernetesVersion } from '../../common/kubernetes-version.js';
 import { BYTES_QUANTITY, CPU_QUANTITY, quantityValue } from '../renderers/quantity.js';
 import {
@@ -284,6 +285,16 @@ export class RenderOptionsDto {
   @ValidateNested()
   @Type(() => GatewayDto)
   gateway?: GatewayDto;
+
+  @IsOptional()
+  @IsBoolean()
+  createNamespace?: boolean;
+
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MeshRouteDto)
+  route?: MeshRouteDto;
 }
 
 /** Body of `POST /v1/manifests/render` (DESIGN §4). */

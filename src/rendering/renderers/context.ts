@@ -3,6 +3,7 @@ import type {
   GatewayInput,
   KubernetesVersion,
   MeshKind,
+  MeshRouteInput,
   PatternId,
   ProxyKind,
   WorkloadKind,
@@ -72,6 +73,10 @@ export interface RenderContext {
   callers: CallerInput[];
   /** `options.gateway`; undefined when the request names none. */
   gateway?: GatewayInput;
+  /** `options.createNamespace` (service-mesh). */
+  createNamespace: boolean;
+  /** `options.route` (service-mesh). */
+  route?: MeshRouteInput;
   /** Explanations for the caller; renderers append to it. */
   notes: string[];
 }

@@ -1,27 +1,43 @@
+import { BadRequestError } from '../../common/errors.js';
 import { jobNote, metadata, selectorLabels, service } from './common.js';
 import type { RenderContext } from './context.js';
-import { appParty } from './parties.js';
+import {
+  callerIdentities,
+  istioAuthorizationPolicy,
+  linkerdPolicy,
+  serviceAccount,
+} from './mesh-identity.js';
+import { restrictSources } from './mesh-network-policy.js';
+import { meshNotes } from './mesh-notes.js';
+import { meshRoute } from './mesh-route.js';
+import { appParty, peerParty } from './parties.js';
 import type { K8sObject, MeshKind } from './types.js';
 import { ordered, unit } from './unit.js';
 
 /** ztunnel delivers ambient-mode traffic to the pod on this HBONE port. */
 const HBONE_PORT = 15008;
+const SERVICE_PORT = 80;
 
 interface MeshWiring {
   namespaceLabels?: Record<string, string>;
   namespaceAnnotations?: Record<string, string>;
   podLabels?: Record<string, string>;
   podAnnotations?: Record<string, string>;
+  /** How the team enrols a namespace it owns, for the notes. */
+  namespaceHint: string;
 }
 
 const WIRING: Record<MeshKind, MeshWiring> = {
   istio: {
     namespaceLabels: { 'istio-injection': 'enabled' },
+    // The pod label alone triggers injection unless the namespace says istio-injection=disabled.
     podLabels: { 'sidecar.istio.io/inject': 'true' },
+    namespaceHint: 'the label istio-injection=enabled (or istio.io/rev=<revision>)',
   },
   'istio-ambient': {
     namespaceLabels: { 'istio.io/dataplane-mode': 'ambient' },
     podLabels: { 'istio.io/dataplane-mode': 'ambient' },
+    namespaceHint: 'the label istio.io/dataplane-mode=ambient',
   },
   linkerd: {
     namespaceAnnotations: { 'linkerd.io/inject': 'enabled' },
@@ -30,28 +46,35 @@ const WIRING: Record<MeshKind, MeshWiring> = {
       // Only meshed (mTLS-authenticated) clients may connect; Linkerd still admits the kubelet's probes.
       'config.linkerd.io/default-inbound-policy': 'all-authenticated',
     },
+    namespaceHint: 'the annotation linkerd.io/inject=enabled',
   },
 };
 
-/** The app joined to Istio (sidecar or ambient) or Linkerd, with mTLS enforced between workloads. */
-export function renderServiceMesh(ctx: RenderContext): K8sObject[] {
-  const wiring = WIRING[ctx.mesh];
-  const app = appParty(ctx.app);
-  const ambient = ctx.mesh === 'istio-ambient';
-  const pods = unit(ctx, {
-    workloadName: ctx.name,
-    component: 'app',
-    containers: [app.container],
-    volumes: app.volumes,
-    podLabels: wiring.podLabels,
-    podAnnotations: wiring.podAnnotations,
-    primaryPort: { name: 'http', port: ctx.app.port ?? 80 },
-    ingress: ambient ? [{ ports: ['http'] }, { ports: [HBONE_PORT] }] : [{ ports: ['http'] }],
-  });
+/** The busybox stand-in client: it calls the app through its Service every 10 s. */
+function peerScript(ctx: RenderContext): string {
+  const url = `http://${ctx.name}:${SERVICE_PORT}/`;
+  return `while true; do wget -q -O /dev/null -T 5 ${url} && echo "called ${url}" || echo "call to ${url} failed"; sleep 10; done`;
+}
 
-  const namespaces: K8sObject[] = [];
-  if (ctx.namespace) {
-    namespaces.push({
+/** A Service port the mesh need not guess: named http and `appProtocol: http`. */
+function appService(ctx: RenderContext): K8sObject {
+  const svc = service(ctx, ctx.name, 'app', [
+    { name: 'http', port: SERVICE_PORT, targetPort: 'http' },
+  ]);
+  const spec = svc.spec as { ports: Array<Record<string, unknown>> };
+  spec.ports = spec.ports.map((p) => ({ ...p, appProtocol: 'http' }));
+  return svc;
+}
+
+function namespaceObject(ctx: RenderContext, wiring: MeshWiring): K8sObject[] {
+  if (!ctx.createNamespace) return [];
+  if (!ctx.namespace) {
+    throw new BadRequestError('Invalid request: options.createNamespace.', [
+      { field: 'options.createNamespace', message: 'needs namespace: the Namespace to create' },
+    ]);
+  }
+  return [
+    {
       apiVersion: 'v1',
       kind: 'Namespace',
       metadata: {
@@ -59,53 +82,89 @@ export function renderServiceMesh(ctx: RenderContext): K8sObject[] {
         ...(wiring.namespaceLabels ? { labels: { ...wiring.namespaceLabels } } : {}),
         ...(wiring.namespaceAnnotations ? { annotations: { ...wiring.namespaceAnnotations } } : {}),
       },
-    });
-  }
+    },
+  ];
+}
 
-  const extras: K8sObject[] = [];
-  if (ctx.mesh !== 'linkerd') {
-    extras.push({
-      apiVersion: 'security.istio.io/v1',
-      kind: 'PeerAuthentication',
-      metadata: metadata(ctx, ctx.name, 'app'),
-      spec: { selector: { matchLabels: selectorLabels(ctx, 'app') }, mtls: { mode: 'STRICT' } },
-    });
-  }
+/**
+ * The app joined to Istio (sidecar or ambient) or Linkerd with zero trust (DESIGN §10): its own
+ * ServiceAccount, STRICT mTLS, and a policy admitting only the callers (or, when none are named,
+ * the peer this render adds as the client). Optionally a GAMMA HTTPRoute for timeouts and retries.
+ */
+export function renderServiceMesh(ctx: RenderContext): K8sObject[] {
+  const wiring = WIRING[ctx.mesh];
+  const ambient = ctx.mesh === 'istio-ambient';
+  const appPort = ctx.app.port ?? 80;
+  const appAccount = ctx.name;
+  const peerAccount = `${ctx.name}-peer`;
+  const named = ctx.callers.length > 0;
+  const identities = callerIdentities(ctx, peerAccount);
 
-  switch (ctx.mesh) {
-    case 'istio':
-      ctx.notes.push(
-        'Istio injects its proxy through its own webhook (the pod label sidecar.istio.io/inject); Kubernetes injects nothing. Expect roughly +2.7 ms p90 for the client and server proxies together.',
-        "The PeerAuthentication sets mTLS to STRICT for these pods; Istio's mesh-wide default is PERMISSIVE (plaintext accepted).",
-        'With Pod Security "restricted" enforced, install Istio with the istio-cni node agent: the default istio-init container needs NET_ADMIN.',
-      );
-      break;
-    case 'istio-ambient':
-      ctx.notes.push(
-        "Ambient mode: the node's ztunnel carries L4 mTLS over HBONE (port 15008); no sidecar is injected. L7 policy needs a waypoint proxy.",
-        'The PeerAuthentication sets mTLS to STRICT for these pods.',
-        "The NetworkPolicy admits port 15008 (HBONE) for the node's ztunnel, which receives mesh traffic on the pod's behalf.",
-      );
-      break;
-    case 'linkerd':
-      ctx.notes.push(
-        'Linkerd injects its proxy through its own webhook (linkerd.io/inject); mTLS between meshed pods is on by default, and default-inbound-policy all-authenticated refuses unmeshed clients.',
-        'With Pod Security "restricted" enforced, install the linkerd-cni plugin: the default linkerd-init container needs NET_ADMIN.',
-      );
-      break;
-  }
-  if (ctx.namespace) {
-    ctx.notes.push(
-      `The Namespace ${ctx.namespace} is labelled for the mesh; if it already exists, apply only its labels.`,
-    );
-  } else {
-    ctx.notes.push('No namespace given: injection is requested on the pod template only.');
-  }
-  jobNote(ctx);
-  return ordered({
-    namespaces,
-    services: [service(ctx, ctx.name, 'app', [{ name: 'http', port: 80, targetPort: 'http' }])],
-    units: [pods],
-    extras,
+  const app = appParty(ctx.app);
+  const appUnit = unit(ctx, {
+    workloadName: ctx.name,
+    component: 'app',
+    containers: [app.container],
+    volumes: app.volumes,
+    podLabels: wiring.podLabels,
+    podAnnotations: wiring.podAnnotations,
+    podExtra: { serviceAccountName: appAccount },
+    primaryPort: { name: 'http', port: appPort },
+    ingress: ambient ? [{ ports: ['http'] }, { ports: [HBONE_PORT] }] : [{ ports: ['http'] }],
   });
+  restrictSources(ctx, appUnit.policies);
+  const accounts = [serviceAccount(ctx, appAccount, 'app')];
+  const units = [appUnit];
+  if (!named) {
+    // Named callers are the clients; without them the render brings one, so the policy admits someone real.
+    const peer = peerParty(ctx.peer!, { script: peerScript(ctx) });
+    units.push(
+      unit(ctx, {
+        workloadName: peerAccount,
+        component: 'peer',
+        kind: 'Deployment',
+        replicas: 1,
+        containers: [peer.container],
+        volumes: peer.volumes,
+        podLabels: wiring.podLabels,
+        podAnnotations: wiring.podAnnotations,
+        podExtra: { serviceAccountName: peerAccount },
+        ingress: [],
+      }),
+    );
+    accounts.push(serviceAccount(ctx, peerAccount, 'peer'));
+  }
+
+  const policies: K8sObject[] = [];
+  if (ctx.mesh === 'linkerd') {
+    policies.push(...linkerdPolicy(ctx, ctx.name, identities, 'http'));
+  } else {
+    policies.push(
+      {
+        apiVersion: 'security.istio.io/v1',
+        kind: 'PeerAuthentication',
+        metadata: metadata(ctx, ctx.name, 'app'),
+        spec: { selector: { matchLabels: selectorLabels(ctx, 'app') }, mtls: { mode: 'STRICT' } },
+      },
+      istioAuthorizationPolicy(ctx, ctx.name, identities, appPort),
+    );
+  }
+  if (ctx.route) policies.push(meshRoute(ctx, ctx.name, SERVICE_PORT));
+
+  const namespaces = namespaceObject(ctx, wiring);
+  meshNotes(ctx, {
+    namespaceHint: wiring.namespaceHint,
+    namespaceRendered: namespaces.length > 0,
+    identities,
+    named,
+    accounts: accounts.map((a) => (a.metadata as { name: string }).name),
+    peerAccount,
+    appPort,
+  });
+  jobNote(ctx);
+  return [
+    ...namespaces,
+    ...accounts,
+    ...ordered({ services: [appService(ctx)], units, extras: policies }),
+  ];
 }

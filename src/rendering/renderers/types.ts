@@ -56,6 +56,16 @@ export interface GatewayInput {
   sectionName?: string;
 }
 
+/**
+ * `options.route` of service-mesh: a GAMMA HTTPRoute (parent: the app's Service) that the callers'
+ * mesh proxies apply. `timeout` bounds the whole request; `retries.attempts` is how many times a
+ * failed request is retried after the first try, `perTryTimeout` bounds each try.
+ */
+export interface MeshRouteInput {
+  timeout?: string;
+  retries?: { attempts: number; perTryTimeout?: string };
+}
+
 /** A render request as the API takes it (DESIGN §4); everything but `pattern` and `name` optional. */
 export interface RenderRequest {
   pattern: PatternId;
@@ -80,6 +90,10 @@ export interface RenderRequest {
     callers?: CallerInput[];
     /** service-clusterip, sidecar-proxy: add an HTTPRoute from this Gateway to the Service. */
     gateway?: GatewayInput;
+    /** service-mesh: render the Namespace (labelled for the mesh); default false (GitOps owns it). */
+    createNamespace?: boolean;
+    /** service-mesh: timeouts and retries on a GAMMA HTTPRoute. */
+    route?: MeshRouteInput;
   };
 }
 
