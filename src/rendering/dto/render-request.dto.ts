@@ -16,7 +16,8 @@ import {
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
-import { CallerDto } from './caller.dto.js';
+import { CallerDto, CallersNameSomeone } from './caller.dto.js';
+import { TlsDto } from './tls.dto.js';
 import { IsKubernetesVersion } from '../../common/kubernetes-version.js';
 import { BYTES_QUANTITY, CPU_QUANTITY, quantityValue } from '../renderers/quantity.js';
 import {
@@ -276,7 +277,14 @@ export class RenderOptionsDto {
   @ArrayMaxSize(32)
   @ValidateNested({ each: true })
   @Type(() => CallerDto)
+  @CallersNameSomeone()
   callers?: CallerDto[];
+
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => TlsDto)
+  tls?: TlsDto;
 }
 
 /** Body of `POST /v1/manifests/render` (DESIGN §4). */

@@ -1,5 +1,6 @@
 import type {
   CallerInput,
+  IssuerKind,
   KubernetesVersion,
   MeshKind,
   PatternId,
@@ -43,6 +44,17 @@ export interface ContainerPlan {
   field: string;
 }
 
+/** Where the certificate comes from: podwire's own self-signed Issuer, a named issuer, or outside. */
+export type TlsSource =
+  | { kind: 'self-signed' }
+  | { kind: 'issuer'; name: string; issuerKind: IssuerKind }
+  | { kind: 'existing' };
+
+export interface TlsPlan {
+  secretName: string;
+  source: TlsSource;
+}
+
 /** A render request with every default filled in; renderers read only this. */
 export interface RenderContext {
   pattern: PatternId;
@@ -69,6 +81,8 @@ export interface RenderContext {
   networkPolicy: boolean;
   /** `options.callers`; empty when the request names none. */
   callers: CallerInput[];
+  /** `options.tls` with defaults; absent: plaintext. */
+  tls?: TlsPlan;
   /** Explanations for the caller; renderers append to it. */
   notes: string[];
 }
