@@ -64,9 +64,9 @@ export function renderBody(pattern: Pattern, p: Profile): RenderBody {
     ...(p.namespace !== undefined ? { namespace: p.namespace } : {}),
     kubernetesVersion: p.kubernetesVersion,
   };
-  if (p.workload === 'job') body.workload = 'Job';
-  else if (p.workload === 'stateful' || pattern.id === 'service-headless')
-    body.workload = 'StatefulSet';
+  // service-headless renders a StatefulSet whatever the profile: only its pods get stable names.
+  if (pattern.id === 'service-headless' || p.workload === 'stateful') body.workload = 'StatefulSet';
+  else if (p.workload === 'job') body.workload = 'Job';
   const options: NonNullable<RenderBody['options']> = {};
   if (pattern.id === 'sidecar-proxy')
     options.proxy = p.interaction === 'streaming' ? 'envoy' : 'nginx';

@@ -1,5 +1,6 @@
-import { container, jobNote, type Json, scratch, selectorLabels, service } from './common.js';
-import { IMAGES, type ContainerPlan, type RenderContext } from './context.js';
+import { jobNote, selectorLabels, service } from './common.js';
+import { clientJob } from './client-job.js';
+import type { RenderContext } from './context.js';
 import { appParty } from './parties.js';
 import { TLS_DIR, tlsNotes, tlsObjects, tlsVolume } from './tls.js';
 import type { K8sObject } from './types.js';
@@ -7,8 +8,6 @@ import { ordered, unit } from './unit.js';
 
 /** podinfo's HTTPS port when it serves TLS itself (`--secure-port`); its HTTP port stays for probes. */
 const PODINFO_SECURE_PORT = 9899;
-
-const CLIENT_RESOURCES = { requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '32Mi' } };
 
 /**
  * ClusterIP Service in front of the app's pods (core pattern 1). With `options.tls` the app serves
@@ -86,36 +85,5 @@ export function renderServiceClusterIp(ctx: RenderContext): K8sObject[] {
     ],
     units,
     extras: tlsObjects(ctx, ctx.name),
-  });
-}
-
-/** The Job side: busybox checks that the Service answers, a bounded number of times, then exits. */
-function clientJob(ctx: RenderContext, host: string, port: number) {
-  const plan: ContainerPlan = {
-    image: IMAGES.peer,
-    defaultImage: true,
-    command: [
-      'sh',
-      '-c',
-      // Exit 0 once the Service answers, 1 when it never does: the Job's status tells which.
-      'i=0; while [ $i -lt 8 ]; do if nc -z -w 5 "$APP_HOST" "$APP_PORT"; then echo "reached $APP_HOST:$APP_PORT"; exit 0; fi; i=$((i+1)); sleep 10; done; echo "no answer from $APP_HOST:$APP_PORT"; exit 1',
-    ],
-    resources: CLIENT_RESOURCES,
-    memoryLimitGiven: false,
-    field: 'workload',
-  };
-  const tmp = scratch('client-tmp');
-  const env: Json[] = [
-    { name: 'APP_HOST', value: host },
-    { name: 'APP_PORT', value: String(port) },
-  ];
-  return unit(ctx, {
-    workloadName: `${ctx.name}-client`,
-    component: 'client',
-    kind: 'Job',
-    replicas: ctx.replicas,
-    containers: [container({ name: 'client', plan, mounts: [tmp.mount], env })],
-    volumes: [tmp.volume],
-    ingress: [],
   });
 }

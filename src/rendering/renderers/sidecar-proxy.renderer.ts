@@ -6,11 +6,13 @@ import {
   container,
   jobNote,
   type Json,
+  selectorLabels,
   scratch,
   service,
   tcpProbe,
 } from './common.js';
 import { IMAGES, type ContainerPlan, type RenderContext } from './context.js';
+import { clientJob } from './client-job.js';
 import { appParty } from './parties.js';
 import { envoyConfig, nginxConfig, type Upstream } from './proxy-config.js';
 import { TLS_DIR, tlsNotes, tlsObjects, tlsVolume } from './tls.js';
@@ -51,7 +53,6 @@ export function renderSidecarProxy(ctx: RenderContext): K8sObject[] {
   const app = appParty(ctx.app, {
     portName: 'app-http',
     loopbackOnly: true,
-    finite: ctx.workload === 'Job',
     mounts: socketMount ? [socketMount] : [],
     env: socketMount ? [{ name: 'SOCKET_PATH', value: ctx.socketPath }] : [],
   });
@@ -100,9 +101,13 @@ export function renderSidecarProxy(ctx: RenderContext): K8sObject[] {
     extra: native ? { restartPolicy: 'Always' } : undefined,
   });
 
+  const job = ctx.workload === 'Job';
   const pods = unit(ctx, {
     workloadName: ctx.name,
     component: 'app',
+    // A Job's pods finish: the served side stays a Deployment, the Job is its client (clientJob).
+    kind: job ? 'Deployment' : undefined,
+    replicas: job ? 2 : undefined,
     containers: native ? [app.container] : [app.container, proxy],
     initContainers: native ? [proxy] : undefined,
     volumes: [
@@ -115,7 +120,13 @@ export function renderSidecarProxy(ctx: RenderContext): K8sObject[] {
     podAnnotations: { [CHECKSUM_ANNOTATION]: checksum(data), 'podwire.dev/proxy': 'proxy' },
     primaryPort: { name: portName, port: ctx.proxyPort },
     // Only the proxy port: the app's own port must not be reachable around the proxy.
-    ingress: [{ ports: [portName] }],
+    ingress: [
+      { ports: [portName] },
+      // Named callers replace "any source": the client Job must then be admitted by name.
+      ...(job && ctx.callers.length > 0
+        ? [{ ports: [portName], fromPods: selectorLabels(ctx, 'client') }]
+        : []),
+    ],
   });
 
   ctx.notes.push(
@@ -143,13 +154,18 @@ export function renderSidecarProxy(ctx: RenderContext): K8sObject[] {
   ctx.notes.push(
     'A proxy adds a hop and some latency; it buys TLS termination, routing and L7 policy, not speed.',
   );
+  const host = `${ctx.name}${ctx.namespace ? `.${ctx.namespace}` : ''}`;
+  if (job)
+    ctx.notes.push(
+      `workload Job: the app and its proxy are a Deployment behind the Service ${ctx.name}; the Job ${ctx.name}-client is the caller: it connects to ${host}:${servicePort} and exits.`,
+    );
   jobNote(ctx);
   return ordered({
     configMaps: [configMap(ctx, configName, 'app', data)],
     services: [
       service(ctx, ctx.name, 'app', [{ name: portName, port: servicePort, targetPort: portName }]),
     ],
-    units: [pods],
+    units: job ? [pods, clientJob(ctx, host, servicePort)] : [pods],
     extras: tlsObjects(ctx, ctx.name),
   });
 }
