@@ -58,3 +58,34 @@ export const profileArb: fc.Arbitrary<ProfileInput> = fc.record(
   },
   { requiredKeys: [] },
 );
+
+/** Where the advice is rendered to and who calls it (issue 16): profile fields that no rank reads. */
+const labelMapArb = fc.dictionary(
+  fc.constantFrom('app', 'team', 'app.kubernetes.io/name', 'example.com/role'),
+  fc.stringMatching(/^[a-z]([-a-z0-9]{0,10}[a-z0-9])?$/),
+  { minKeys: 1, maxKeys: 2 },
+);
+export const callerArb = fc
+  .record(
+    {
+      namespace: fc.stringMatching(/^[a-z]([-a-z0-9]{0,10}[a-z0-9])?$/),
+      podLabels: labelMapArb,
+      serviceAccount: fc.stringMatching(/^[a-z]([-a-z0-9]{0,10}[a-z0-9])?$/),
+    },
+    { requiredKeys: [] },
+  )
+  .filter((c) => Object.keys(c).length > 0);
+
+export const targetArb = fc.record(
+  {
+    name: fc.stringMatching(/^[a-z]([-a-z0-9]{0,14}[a-z0-9])?$/),
+    namespace: fc.stringMatching(/^[a-z]([-a-z0-9]{0,14}[a-z0-9])?$/),
+    callers: fc.array(callerArb, { minLength: 1, maxLength: 3 }),
+  },
+  { requiredKeys: [] },
+);
+
+/** A profile with its render target: what a portal user sends to get advice they can apply. */
+export const targetedProfileArb: fc.Arbitrary<ProfileInput> = fc
+  .tuple(profileArb, targetArb)
+  .map(([profile, target]) => ({ ...profile, ...target }));

@@ -270,3 +270,208 @@ describe('recommendations behind API keys', () => {
     ).toBe(200);
   });
 });
+
+/** Issue 16, first list: the recommended option's render body renders what the advice promised. */
+describe('advice that holds end to end', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.app.close();
+  });
+
+  type Obj = {
+    kind: string;
+    metadata: { name: string; namespace?: string };
+    spec?: any;
+    data?: any;
+  };
+  const option = async (profile: Record<string, unknown>, pattern: string) => {
+    const res = await t.http.post('/v1/recommendations').send({ ...profile, limit: 10 });
+    expect(res.status).toBe(200);
+    const found = (res.body as Body).options.find((o) => o.pattern === pattern);
+    expect(found, `${pattern} is ranked`).toBeDefined();
+    return found!;
+  };
+  /** Renders a body and validates its YAML at the body's release: clean, or the test fails. */
+  const renderClean = async (body: Record<string, unknown>) => {
+    const rendered = await t.http.post('/v1/manifests/render').send(body);
+    expect(rendered.status).toBe(200);
+    const validated = await t.http.post('/v1/manifests/validate').send({
+      manifest: rendered.body.yaml,
+      kubernetesVersion: body.kubernetesVersion,
+      pattern: body.pattern,
+    });
+    expect(validated.status).toBe(200);
+    expect(validated.body.summary).toMatchObject({ errors: 0, warnings: 0 });
+    return rendered.body as { objects: Obj[]; notes: string[] };
+  };
+
+  it('zero trust with encryption and no mesh: the sidecar-proxy body terminates TLS from a Secret', async () => {
+    const sidecar = await option(
+      { placement: 'separate-pods', security: 'zero-trust', encryptionInTransit: true },
+      'sidecar-proxy',
+    );
+    expect(sidecar.render.options).toMatchObject({ proxy: 'nginx', tls: {} });
+    const { objects } = await renderClean(sidecar.render);
+    const service = objects.find((o) => o.kind === 'Service')!;
+    expect(service.spec.ports).toEqual([
+      { name: 'https', port: 443, targetPort: 'https', protocol: 'TCP' },
+    ]);
+    const config = objects.find((o) => o.kind === 'ConfigMap')!;
+    expect(config.data['default.conf']).toMatch(
+      /listen 8080 ssl;\n\s+ssl_certificate \/etc\/tls\/tls.crt;/,
+    );
+    const pod = objects.find((o) => o.kind === 'Deployment')!.spec.template.spec;
+    const proxy = pod.initContainers[0];
+    expect(proxy.volumeMounts).toContainEqual({
+      name: 'tls',
+      mountPath: '/etc/tls',
+      readOnly: true,
+    });
+    const certificate = objects.find((o) => o.kind === 'Certificate')!;
+    expect(pod.volumes).toContainEqual({
+      name: 'tls',
+      secret: { secretName: certificate.spec.secretName, defaultMode: 0o440 },
+    });
+  });
+
+  it('options.tls with an issuer: a cert-manager Certificate from it, Envoy with a TLS transport socket', async () => {
+    const { objects } = await renderClean({
+      pattern: 'sidecar-proxy',
+      name: 'web',
+      namespace: 'shop',
+      kubernetesVersion: '1.33',
+      options: { proxy: 'envoy', tls: { issuer: { name: 'corp-ca', kind: 'ClusterIssuer' } } },
+    });
+    const certificate = objects.find((o) => o.kind === 'Certificate')!;
+    expect(certificate.spec.issuerRef).toEqual({
+      name: 'corp-ca',
+      kind: 'ClusterIssuer',
+      group: 'cert-manager.io',
+    });
+    expect(certificate.spec.dnsNames).toContain('web.shop.svc');
+    expect(objects.some((o) => o.kind === 'Issuer')).toBe(false);
+    const envoy = objects.find((o) => o.kind === 'ConfigMap')!.data['envoy.yaml'];
+    expect(envoy).toContain('DownstreamTlsContext');
+    expect(envoy).toContain('filename: /etc/tls/tls.key');
+  });
+
+  it('service-clusterip with application TLS mounts the certificate into the app and names the port https', async () => {
+    const { objects } = await renderClean({
+      pattern: 'service-clusterip',
+      name: 'api',
+      kubernetesVersion: '1.36',
+      options: { tls: {} },
+    });
+    const app = objects.find((o) => o.kind === 'Deployment')!.spec.template.spec.containers[0];
+    expect(app.volumeMounts).toContainEqual({ name: 'tls', mountPath: '/etc/tls', readOnly: true });
+    expect(app.ports.map((p: { name: string }) => p.name)).toContain('https');
+    expect(objects.find((o) => o.kind === 'Service')!.spec.ports[0].name).toBe('https');
+  });
+
+  it('a Secret of your own without an issuer: the notes say it must exist', async () => {
+    const res = await t.http.post('/v1/manifests/render').send({
+      pattern: 'sidecar-proxy',
+      name: 'web',
+      options: { tls: { secretName: 'web-cert' } },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.objects.some((o: Obj) => o.kind === 'Certificate')).toBe(false);
+    expect(res.body.notes.join('\n')).toContain('The Secret web-cert is not part of this bundle');
+  });
+
+  it('bulk files in a Job: the volume is sized for them and every container finishes', async () => {
+    const disk = await option(
+      { placement: 'same-pod', interaction: 'file-exchange', dataVolume: 'bulk', workload: 'job' },
+      'shared-volume-disk',
+    );
+    expect(disk.render).toMatchObject({ workload: 'Job', options: { sizeLimit: '100Gi' } });
+    const { objects } = await renderClean(disk.render);
+    const job = objects.find((o) => o.kind === 'Job')!;
+    expect(job.spec).toMatchObject({
+      backoffLimit: 3,
+      activeDeadlineSeconds: 600,
+      ttlSecondsAfterFinished: 3600,
+    });
+    const pod = job.spec.template.spec;
+    expect(pod.volumes).toContainEqual({ name: 'shared', emptyDir: { sizeLimit: '100Gi' } });
+    for (const c of pod.containers) {
+      const script = [...(c.command ?? []), ...(c.args ?? [])].join(' ');
+      expect(script).toMatch(/timeout \d+|exit 0/);
+      expect(script).not.toContain('while true');
+    }
+  });
+
+  it('a ClusterIP Job: the server is a Deployment behind the Service, the Job is its client', async () => {
+    const clusterip = await option({ workload: 'job' }, 'service-clusterip');
+    const { objects } = await renderClean(clusterip.render);
+    const service = objects.find((o) => o.kind === 'Service')!;
+    const byKind = (kind: string) => objects.filter((o) => o.kind === kind);
+    expect(byKind('Deployment').map((o) => o.metadata.name)).toEqual(['app']);
+    const job = byKind('Job')[0];
+    expect(job.metadata.name).toBe('app-client');
+    const jobLabels = job.spec.template.metadata.labels;
+    const selected = Object.entries(service.spec.selector).every(([k, v]) => jobLabels[k] === v);
+    expect(selected).toBe(false);
+  });
+
+  it('the profile names the target and its callers: the NetworkPolicy admits exactly them', async () => {
+    const profile = {
+      placement: 'separate-pods',
+      name: 'orders',
+      namespace: 'shop',
+      kubernetesVersion: '1.34',
+      callers: [
+        { namespace: 'front', podLabels: { app: 'ui' } },
+        { podLabels: { app: 'worker' } },
+        { serviceAccount: 'billing' },
+      ],
+    };
+    const clusterip = await option(profile, 'service-clusterip');
+    expect(clusterip.render).toMatchObject({
+      name: 'orders',
+      namespace: 'shop',
+      kubernetesVersion: '1.34',
+      options: { callers: profile.callers },
+    });
+    const rendered = await renderClean(clusterip.render);
+    for (const o of rendered.objects) expect(o.metadata.namespace).toBe('shop');
+    const policy = rendered.objects.find((o) => o.kind === 'NetworkPolicy')!;
+    expect(policy.spec.ingress).toEqual([
+      {
+        from: [
+          {
+            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'front' } },
+            podSelector: { matchLabels: { app: 'ui' } },
+          },
+          { podSelector: { matchLabels: { app: 'worker' } } },
+        ],
+        ports: [{ protocol: 'TCP', port: 'http' }],
+      },
+    ]);
+    expect(rendered.notes.join('\n')).toContain(
+      'A NetworkPolicy cannot select a ServiceAccount: billing',
+    );
+    const account = rendered.objects.find((o) => o.kind === 'ServiceAccount')!;
+    expect(account).toMatchObject({
+      metadata: { name: 'orders' },
+      automountServiceAccountToken: false,
+    });
+    expect(
+      rendered.objects.find((o) => o.kind === 'Deployment')!.spec.template.spec.serviceAccountName,
+    ).toBe('orders');
+  });
+
+  it('a caller entry that names nobody is a 400 naming the field, in the profile and in render', async () => {
+    const rec = await t.http.post('/v1/recommendations').send({ callers: [{}] });
+    expect(rec.status).toBe(400);
+    expect(JSON.stringify(rec.body.errors)).toContain('callers');
+    const ren = await t.http
+      .post('/v1/manifests/render')
+      .send({ pattern: 'service-clusterip', name: 'web', options: { callers: [{}] } });
+    expect(ren.status).toBe(400);
+    expect(JSON.stringify(ren.body.errors)).toContain('options.callers');
+  });
+});

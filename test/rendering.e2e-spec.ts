@@ -261,8 +261,10 @@ describe('POST /v1/manifests/render', () => {
       .send({ pattern: 'unix-socket', name: 'web' });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/markdown/);
-    expect(res.text).toContain('**unix-socket**: Deployment/web, NetworkPolicy/web');
-    expect(res.text).toContain('```yaml\napiVersion: apps/v1');
+    expect(res.text).toContain(
+      '**unix-socket**: ServiceAccount/web, Deployment/web, NetworkPolicy/web',
+    );
+    expect(res.text).toContain('```yaml\napiVersion: v1\nkind: ServiceAccount');
   });
 
   it.each([
@@ -274,8 +276,8 @@ describe('POST /v1/manifests/render', () => {
     ],
     [
       'an unknown nested field',
-      { pattern: 'sidecar-proxy', name: 'web', options: { proxy: 'nginx', tls: true } },
-      'options.tls',
+      { pattern: 'sidecar-proxy', name: 'web', options: { proxy: 'nginx', colour: 'blue' } },
+      'options.colour',
       'unknown field',
     ],
     ['a bad name', { pattern: 'service-clusterip', name: 'Web_1' }, 'name', 'DNS-1123 label'],
@@ -439,7 +441,7 @@ describe('POST /v1/manifests/render', () => {
     ]);
   });
 
-  it('a sidecar-proxy Job at 1.29 renders with a native sidecar', async () => {
+  it('a sidecar-proxy Job at 1.29: the proxied app is a Deployment with a native sidecar, the Job its client', async () => {
     const res = await t.http.post(RENDER).send({
       pattern: 'sidecar-proxy',
       name: 'batch',
@@ -449,7 +451,9 @@ describe('POST /v1/manifests/render', () => {
     expect(res.status).toBe(200);
     const spec = workloadOf(res.body, 'Job').spec.template.spec;
     expect(spec.restartPolicy).toBe('OnFailure');
-    expect(spec.initContainers[0].restartPolicy).toBe('Always');
+    expect(spec.containers.map((c: { name: string }) => c.name)).toEqual(['client']);
+    const server = workloadOf(res.body, 'Deployment').spec.template.spec;
+    expect(server.initContainers[0]).toMatchObject({ name: 'proxy', restartPolicy: 'Always' });
   });
 
   it('415 for a body that is not JSON', async () => {

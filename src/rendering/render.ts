@@ -8,7 +8,9 @@ import {
   IMAGES,
   type RenderContext,
   type ResourcePlan,
+  type TlsPlan,
 } from './renderers/context.js';
+import { callerNotes } from './renderers/common.js';
 import { renderMessageBroker } from './renderers/message-broker.renderer.js';
 import { renderPodLocalhost } from './renderers/pod-localhost.renderer.js';
 import { quantityValue } from './renderers/quantity.js';
@@ -26,6 +28,7 @@ import {
   type PatternId,
   type RenderRequest,
   type RenderResult,
+  type TlsInput,
   type WorkloadKind,
 } from './renderers/types.js';
 import { renderUnixSocket } from './renderers/unix-socket.renderer.js';
@@ -66,7 +69,7 @@ const PATTERNS: Record<PatternId, PatternDefaults> = {
     render: renderServiceClusterIp,
     workload: 'Deployment',
     replicas: 2,
-    options: ['networkPolicy', 'callers', 'gateway'],
+    options: ['networkPolicy', 'callers', 'gateway', 'tls'],
   },
   'service-headless': {
     ...base,
@@ -113,7 +116,7 @@ const PATTERNS: Record<PatternId, PatternDefaults> = {
     render: renderSidecarProxy,
     workload: 'Deployment',
     replicas: 2,
-    options: ['proxy', 'proxyPort', 'socketPath', 'networkPolicy', 'callers', 'gateway'],
+    options: ['proxy', 'proxyPort', 'socketPath', 'networkPolicy', 'callers', 'gateway', 'tls'],
   },
   'service-mesh': {
     ...base,
@@ -194,6 +197,23 @@ function planContainer(
     memoryLimitGiven: input?.resources?.limits?.memory !== undefined,
     field,
   };
+}
+
+/**
+ * `options.tls` with defaults: the Secret `<name>-tls`, produced by the named issuer, or by a
+ * self-signed Issuer of the bundle when the request names neither an issuer nor its own Secret
+ * (so the bundle is complete and TLS works once cert-manager runs); a named Secret without an
+ * issuer is the caller's, created out of band.
+ */
+function tlsPlan(name: string, tls: TlsInput | undefined): TlsPlan | undefined {
+  if (tls === undefined) return undefined;
+  const secretName = tls.secretName ?? `${name}-tls`;
+  if (tls.issuer)
+    return {
+      secretName,
+      source: { kind: 'issuer', name: tls.issuer.name, issuerKind: tls.issuer.kind ?? 'Issuer' },
+    };
+  return { secretName, source: tls.secretName ? { kind: 'existing' } : { kind: 'self-signed' } };
 }
 
 /** Fills every default of a request and checks what single-field validation cannot see. */
@@ -295,6 +315,7 @@ export function buildContext(request: RenderRequest): RenderContext {
     gateway: options.gateway,
     createNamespace: options.createNamespace ?? false,
     route: options.route,
+    tls: defaults.options.includes('tls') ? tlsPlan(request.name, options.tls) : undefined,
     notes,
   };
 }
@@ -333,6 +354,8 @@ export function render(request: RenderRequest): RenderResult {
     );
   }
   const objects = PATTERNS[ctx.pattern].render(ctx);
+  // The mesh renderer says what its policies make of callers itself.
+  if (ctx.pattern !== 'service-mesh') callerNotes(ctx);
   if (!ctx.networkPolicy) {
     ctx.notes.push(
       "options.networkPolicy is false: nothing isolates these pods, and podwire's validator will warn (networkpolicy/pod-not-isolated).",

@@ -6,6 +6,7 @@ import {
 } from '../../kubernetes/releases.js';
 import { CRITERIA, type Criterion } from '../../catalog/catalog.js';
 import { BadRequestError, type FieldError } from '../../common/errors.js';
+import type { CallerInput } from '../../rendering/renderers/types.js';
 
 /**
  * The requirement profile of DESIGN §3: allowed values, defaults, and the conversion of flat
@@ -63,6 +64,12 @@ export interface Profile {
   /** Only the weights the caller set explicitly; the effective ones are in the response. */
   weights: Partial<Record<Criterion, number>>;
   limit: number;
+  /** The workload's name in the render body (default "app"); given only when the caller set it. */
+  name?: string;
+  /** The namespace the render body targets; given only when the caller set it. */
+  namespace?: string;
+  /** Who may call the workload (as render's `options.callers`); given only when set. */
+  callers?: CallerInput[];
 }
 
 /** What a caller sends: every field optional. */
@@ -308,7 +315,10 @@ export function checkProfile(input: unknown): FieldError[] {
   const top = input as Record<string, unknown>;
   const nested = new Set(['capabilities', 'weights']);
   for (const [key, value] of Object.entries(top)) {
-    if (nested.has(key)) {
+    if (Object.hasOwn(TARGET_CHECKS, key)) {
+      if (value === undefined || value === null) continue;
+      errors.push(...TARGET_CHECKS[key](value));
+    } else if (nested.has(key)) {
       // null means "not given", as for every optional field (class-validator's IsOptional agrees).
       if (value === undefined || value === null) continue;
       if (typeof value !== 'object' || Array.isArray(value)) {
@@ -323,6 +333,47 @@ export function checkProfile(input: unknown): FieldError[] {
   }
   return errors;
 }
+
+/** The render body's name: a DNS-1035 label of at most 40 characters, as render requires. */
+export const PROFILE_NAME = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+export const PROFILE_NAME_MESSAGE =
+  'name must be a DNS-1123 label starting with a letter, at most 40 characters (the render body uses it)';
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+export const PROFILE_NAMESPACE_MESSAGE = 'namespace must be a DNS-1123 label (a namespace name)';
+const CALLER_KEYS = new Set(['namespace', 'podLabels', 'serviceAccount']);
+
+/**
+ * Where the advice is rendered to (name, namespace) and who calls it: not part of the ranking, and
+ * not flat dotted fields (callers is a list), so checked here rather than through PROFILE_FIELDS.
+ * The HTTP layer checks callers entries fully with render's CallerDto first.
+ */
+const TARGET_CHECKS: Record<string, (value: unknown) => FieldError[]> = {
+  name: (v) =>
+    typeof v === 'string' && v.length <= 40 && PROFILE_NAME.test(v)
+      ? []
+      : [{ field: 'name', message: PROFILE_NAME_MESSAGE }],
+  namespace: (v) =>
+    typeof v === 'string' && v.length <= 63 && DNS_LABEL.test(v)
+      ? []
+      : [{ field: 'namespace', message: PROFILE_NAMESPACE_MESSAGE }],
+  callers: (v) => {
+    if (!Array.isArray(v) || v.length > 32)
+      return [{ field: 'callers', message: 'callers must be an array of at most 32 entries' }];
+    return v.flatMap((c, i): FieldError[] => {
+      const field = `callers.${i}`;
+      if (c === null || typeof c !== 'object' || Array.isArray(c))
+        return [{ field, message: `${field} must be an object` }];
+      const keys = Object.keys(c).filter((k) => (c as Record<string, unknown>)[k] != null);
+      if (keys.length === 0)
+        return [
+          { field, message: `${field} must name a namespace, podLabels or a serviceAccount` },
+        ];
+      return keys
+        .filter((k) => !CALLER_KEYS.has(k))
+        .map((k) => ({ field: `${field}.${k}`, message: 'unknown field' }));
+    });
+  },
+};
 
 function checkField(name: string, value: unknown): FieldError[] {
   const field = PROFILE_FIELDS.find((f) => f.name === name);
@@ -402,6 +453,9 @@ export function normaliseProfile(input: ProfileInput = {}): Profile {
     },
     weights,
     limit: input.limit ?? d.limit,
+    ...(input.name != null ? { name: input.name } : {}),
+    ...(input.namespace != null ? { namespace: input.namespace } : {}),
+    ...(input.callers != null ? { callers: input.callers.map((c) => structuredClone(c)) } : {}),
   };
 }
 

@@ -58,27 +58,24 @@ describe('every render body renders (DESIGN §3)', () => {
     ).toEqual([]);
   });
 
-  it('a Job with a sidecar proxy is rendered with a native sidecar, never a classic one', () => {
-    for (const body of bodies.filter(
-      (b) => b.workload === 'Job' && b.pattern === 'sidecar-proxy',
-    )) {
-      const job = render(body).objects.find((o) => o.kind === 'Job') as unknown as {
+  it('a sidecar-proxy Job: the proxied app is a Deployment behind the Service, the Job its client', () => {
+    const jobs = bodies.filter((b) => b.workload === 'Job' && b.pattern === 'sidecar-proxy');
+    expect(jobs.length).toBeGreaterThan(0);
+    for (const body of jobs) {
+      const { objects } = render(body);
+      const kinds = (kind: string) => objects.filter((o) => o.kind === kind);
+      expect(kinds('Deployment').map((o) => (o.metadata as { name: string }).name)).toEqual([
+        body.name,
+      ]);
+      const job = kinds('Job')[0] as unknown as {
         spec: {
-          template: {
-            spec: {
-              containers: Array<{ image: string }>;
-              initContainers?: Array<{ image: string; restartPolicy?: string }>;
-            };
-          };
+          template: { spec: { containers: Array<{ image: string }>; initContainers?: unknown[] } };
         };
       };
-      const pod = job.spec.template.spec;
-      expect(
-        pod.initContainers?.some(
-          (c) => c.restartPolicy === 'Always' && /nginx|envoy/.test(c.image),
-        ),
-      ).toBe(true);
-      expect(pod.containers.some((c) => /nginx|envoy/.test(c.image))).toBe(false);
+      expect(job.spec.template.spec.initContainers).toBeUndefined();
+      expect(job.spec.template.spec.containers.some((c) => /nginx|envoy/.test(c.image))).toBe(
+        false,
+      );
     }
   });
 });

@@ -1,8 +1,22 @@
 import { Type } from 'class-transformer';
-import { IsObject, IsOptional, ValidateBy, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateBy,
+  ValidateNested,
+} from 'class-validator';
+import { CallerDto, CallersNameSomeone } from '../../rendering/dto/caller.dto.js';
 import {
   fieldMessage,
   isValidFieldValue,
+  PROFILE_NAME,
+  PROFILE_NAME_MESSAGE,
+  PROFILE_NAMESPACE_MESSAGE,
   profileField,
   type DataVolume,
   type Durability,
@@ -72,4 +86,25 @@ export class RecommendationRequestDto {
   weights?: WeightsDto;
 
   @IsOptional() @ProfileValue('limit') limit?: number;
+
+  @IsOptional()
+  @IsString({ message: PROFILE_NAME_MESSAGE })
+  @MaxLength(40, { message: PROFILE_NAME_MESSAGE })
+  @Matches(PROFILE_NAME, { message: PROFILE_NAME_MESSAGE })
+  name?: string;
+
+  @IsOptional()
+  @IsString({ message: PROFILE_NAMESPACE_MESSAGE })
+  @MaxLength(63, { message: PROFILE_NAMESPACE_MESSAGE })
+  @Matches(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { message: PROFILE_NAMESPACE_MESSAGE })
+  namespace?: string;
+
+  /** Same entries as render's `options.callers`. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(32)
+  @ValidateNested({ each: true })
+  @Type(() => CallerDto)
+  @CallersNameSomeone()
+  callers?: CallerDto[];
 }

@@ -54,3 +54,25 @@ export class CallerDto {
   })
   serviceAccount?: string;
 }
+
+/**
+ * Every entry of a callers list names at least one part: an empty entry would admit nobody in a
+ * mesh policy and everybody in a NetworkPolicy peer, so it is refused rather than guessed.
+ */
+export function CallersNameSomeone(): PropertyDecorator {
+  return ValidateBy({
+    name: 'callersNameSomeone',
+    validator: {
+      validate: (value: unknown) =>
+        !Array.isArray(value) ||
+        value.every(
+          (c) =>
+            c === null ||
+            typeof c !== 'object' ||
+            Object.values(c as Record<string, unknown>).some((v) => v !== undefined && v !== null),
+        ),
+      defaultMessage: () =>
+        'each entry of $property must name a namespace, podLabels or a serviceAccount',
+    },
+  });
+}

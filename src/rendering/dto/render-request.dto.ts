@@ -16,9 +16,10 @@ import {
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
-import { CallerDto } from './caller.dto.js';
+import { CallerDto, CallersNameSomeone } from './caller.dto.js';
 import { GatewayDto } from './gateway.dto.js';
 import { MeshRouteDto } from './mesh-options.dto.js';
+import { TlsDto } from './tls.dto.js';
 import { IsKubernetesVersion } from '../../common/kubernetes-version.js';
 import { BYTES_QUANTITY, CPU_QUANTITY, quantityValue } from '../renderers/quantity.js';
 import {
@@ -278,6 +279,7 @@ export class RenderOptionsDto {
   @ArrayMaxSize(32)
   @ValidateNested({ each: true })
   @Type(() => CallerDto)
+  @CallersNameSomeone()
   callers?: CallerDto[];
 
   @IsOptional()
@@ -295,6 +297,12 @@ export class RenderOptionsDto {
   @ValidateNested()
   @Type(() => MeshRouteDto)
   route?: MeshRouteDto;
+
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => TlsDto)
+  tls?: TlsDto;
 }
 
 /** Body of `POST /v1/manifests/render` (DESIGN §4). */

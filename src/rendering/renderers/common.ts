@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ContainerPlan, RenderContext, ResourcePlan } from './context.js';
-import type { K8sObject, WorkloadKind } from './types.js';
+import type { CallerInput, K8sObject, WorkloadKind } from './types.js';
 
 /**
  * Builders shared by the pattern renderers. Everything here returns fresh plain objects, so a
@@ -11,6 +11,12 @@ export type Json = Record<string, unknown>;
 
 /** The uid/gid every rendered pod runs as: non-root, and clear of Istio's proxy uid 1337. */
 export const RUN_AS_ID = 10001;
+
+/** A rendered Job is failed (and its pods stopped) after this long, whatever its containers do. */
+export const JOB_DEADLINE_SECONDS = 600;
+
+/** How long podwire's default images run in a Job before they finish with exit 0. */
+export const JOB_TASK_SECONDS = 120;
 
 /** Size of the per-container scratch `emptyDir` mounted at /tmp. */
 export const SCRATCH_SIZE = '64Mi';
@@ -251,7 +257,9 @@ export function workload(ctx: RenderContext, input: WorkloadInput): K8sObject {
           ...(input.indexed ? { completionMode: 'Indexed' } : {}),
           completions: input.replicas,
           parallelism: input.replicas,
+          // Bounded on every side: retries, wall-clock time, and how long a finished Job lingers.
           backoffLimit: 3,
+          activeDeadlineSeconds: JOB_DEADLINE_SECONDS,
           ttlSecondsAfterFinished: 3600,
           template: { metadata: podMeta, spec: input.spec },
         },
@@ -320,14 +328,36 @@ export function governingService(
 export interface IngressRule {
   /** Named container ports (or numbers) allowed in. */
   ports?: Array<string | number>;
-  /** Only from pods with these labels (same namespace). */
+  /** Only from pods with these labels (same namespace): a party of the bundle itself. */
   fromPods?: Record<string, string>;
 }
 
 /**
+ * One NetworkPolicy peer per caller: its namespace by the `kubernetes.io/metadata.name` label the
+ * API server sets on every namespace (1.22+), its pods by their labels, both in one peer when both
+ * are given (a peer's selectors must all match). A ServiceAccount has no selector in a
+ * NetworkPolicy, so a caller named only by one yields no peer (see callerNotes).
+ */
+export function callerPeers(callers: readonly CallerInput[]): Json[] {
+  const peers: Json[] = [];
+  for (const c of callers) {
+    if (c.namespace === undefined && c.podLabels === undefined) continue;
+    peers.push({
+      ...(c.namespace !== undefined
+        ? { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': c.namespace } } }
+        : {}),
+      ...(c.podLabels !== undefined ? { podSelector: { matchLabels: { ...c.podLabels } } } : {}),
+    });
+  }
+  return peers;
+}
+
+/**
  * A NetworkPolicy that isolates one component's pods for ingress. No rules: deny all (the kubelet's
- * probes come from the node and stay allowed). Egress is left open: DNS and callers' upstreams
- * are unknown here.
+ * probes come from the node and stay allowed). A rule without `fromPods` serves the bundle's
+ * callers: with `callers` given it admits exactly them, and is dropped when none of them can be
+ * expressed (an empty `from` would admit every source). Egress is left open: DNS and callers'
+ * upstreams are unknown here.
  */
 export function networkPolicy(
   ctx: RenderContext,
@@ -336,6 +366,16 @@ export function networkPolicy(
   rules: IngressRule[],
   annotations?: Record<string, string>,
 ): K8sObject {
+  const callers = ctx.callers.length > 0 ? callerPeers(ctx.callers) : undefined;
+  const ingress: Json[] = [];
+  for (const r of rules) {
+    const from = r.fromPods ? [{ podSelector: { matchLabels: { ...r.fromPods } } }] : callers;
+    if (from !== undefined && from.length === 0) continue;
+    ingress.push({
+      ...(from ? { from } : {}),
+      ...(r.ports ? { ports: r.ports.map((port) => ({ protocol: 'TCP', port })) } : {}),
+    });
+  }
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
@@ -343,11 +383,46 @@ export function networkPolicy(
     spec: {
       podSelector: { matchLabels: selectorLabels(ctx, component) },
       policyTypes: ['Ingress'],
-      ingress: rules.map((r) => ({
-        ...(r.fromPods ? { from: [{ podSelector: { matchLabels: { ...r.fromPods } } }] } : {}),
-        ...(r.ports ? { ports: r.ports.map((port) => ({ protocol: 'TCP', port })) } : {}),
-      })),
+      ingress,
     },
+  };
+}
+
+/** What the rendered NetworkPolicies make of `callers`, said once per render. */
+export function callerNotes(ctx: RenderContext): void {
+  if (ctx.callers.length === 0 || !ctx.networkPolicy) return;
+  const described = ctx.callers
+    .filter((c) => c.namespace !== undefined || c.podLabels !== undefined)
+    .map((c) =>
+      [
+        c.namespace !== undefined ? `namespace ${c.namespace}` : undefined,
+        c.podLabels !== undefined
+          ? `pods labelled ${Object.entries(c.podLabels)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(',')}${c.namespace === undefined ? ' (same namespace)' : ''}`
+          : undefined,
+      ]
+        .filter(Boolean)
+        .join(', '),
+    );
+  if (described.length > 0)
+    ctx.notes.push(
+      `The NetworkPolicies admit on the served ports only: ${described.join('; ')} (a namespace is matched by its kubernetes.io/metadata.name label).`,
+    );
+  const accounts = ctx.callers.filter((c) => c.serviceAccount !== undefined);
+  if (accounts.length > 0)
+    ctx.notes.push(
+      `A NetworkPolicy cannot select a ServiceAccount: ${accounts.map((c) => c.serviceAccount).join(', ')} ${accounts.length === 1 ? 'is' : 'are'} enforced only through ${accounts.length === 1 ? 'its' : 'their'} namespace and pod labels${accounts.some((c) => c.namespace === undefined && c.podLabels === undefined) ? '; a caller named by a ServiceAccount alone is not admitted (give its namespace or pod labels, or use a mesh policy)' : ''}.`,
+    );
+}
+
+/** The workload's own ServiceAccount: no token mounted, since nothing rendered calls the API. */
+export function serviceAccount(ctx: RenderContext, name: string, component: string): K8sObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: metadata(ctx, name, component),
+    automountServiceAccountToken: false,
   };
 }
 
@@ -380,8 +455,9 @@ export const CHECKSUM_ANNOTATION = 'podwire.dev/config-checksum';
 /** The Job note that applies to every pattern whose pod has a long-running container. */
 export function jobNote(ctx: RenderContext): void {
   if (ctx.workload === 'Job') {
+    const custom = !ctx.app.defaultImage || (ctx.peer !== undefined && !ctx.peer.defaultImage);
     ctx.notes.push(
-      'workload Job: the Job completes only when every regular container exits; the default images serve forever, so give containers a command that finishes.',
+      `workload Job: the Job completes only when every regular container exits. podwire's default images run a bounded task (at most ${JOB_TASK_SECONDS}s) and exit 0; backoffLimit 3, activeDeadlineSeconds ${JOB_DEADLINE_SECONDS} and ttlSecondsAfterFinished 3600 bound retries, run time and clean-up.${custom ? ' Your own images must finish too: give them a command that exits.' : ''}`,
     );
   }
   if (ctx.workload === 'Pod') {

@@ -1,6 +1,7 @@
 import type {
   CallerInput,
   GatewayInput,
+  IssuerKind,
   KubernetesVersion,
   MeshKind,
   MeshRouteInput,
@@ -45,6 +46,17 @@ export interface ContainerPlan {
   field: string;
 }
 
+/** Where the certificate comes from: podwire's own self-signed Issuer, a named issuer, or outside. */
+export type TlsSource =
+  | { kind: 'self-signed' }
+  | { kind: 'issuer'; name: string; issuerKind: IssuerKind }
+  | { kind: 'existing' };
+
+export interface TlsPlan {
+  secretName: string;
+  source: TlsSource;
+}
+
 /** A render request with every default filled in; renderers read only this. */
 export interface RenderContext {
   pattern: PatternId;
@@ -77,6 +89,8 @@ export interface RenderContext {
   createNamespace: boolean;
   /** `options.route` (service-mesh). */
   route?: MeshRouteInput;
+  /** `options.tls` with defaults; absent: plaintext. */
+  tls?: TlsPlan;
   /** Explanations for the caller; renderers append to it. */
   notes: string[];
 }

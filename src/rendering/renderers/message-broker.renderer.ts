@@ -117,7 +117,10 @@ export function renderMessageBroker(ctx: RenderContext): K8sObject[] {
     ingress: [{ ports: ['client'], fromPods: selectorLabels(ctx, 'app') }],
   });
 
-  const app = appParty(ctx.app, { env: [{ name: 'NATS_URL', value: url }] });
+  const app = appParty(ctx.app, {
+    env: [{ name: 'NATS_URL', value: url }],
+    finite: ctx.workload === 'Job',
+  });
   const client = unit(ctx, {
     workloadName: ctx.name,
     component: 'app',

@@ -1,4 +1,12 @@
-import { appProbes, container, type Json, type Probes, scratch, type Volume } from './common.js';
+import {
+  appProbes,
+  container,
+  JOB_TASK_SECONDS,
+  type Json,
+  type Probes,
+  scratch,
+  type Volume,
+} from './common.js';
 import type { ContainerPlan } from './context.js';
 
 /** The rendered container plus the volumes it brought (its scratch space). */
@@ -16,12 +24,27 @@ export interface AppOptions {
   mounts?: Json[];
   env?: Json[];
   probes?: Probes;
+  /** Several ports (the TLS port next to the probes' port); default: the plan's one port. */
+  ports?: Json[];
+  /** The pod is a Job's: the default image finishes. */
+  finite?: boolean;
 }
 
-/** With podwire's default image and no args from the caller, the flags that configure podinfo. */
-function withDefaultArgs(plan: ContainerPlan, flags: string[]): ContainerPlan {
+/**
+ * With podwire's default image and no args from the caller, the flags that configure podinfo. In a
+ * Job the server runs for a bounded time and the container exits 0, so the Job can complete
+ * (podinfo's image is Alpine: `sh` and busybox `timeout` are there; the binary is ./podinfo in its
+ * working directory, as podinfo's own chart runs it).
+ */
+function withDefaultArgs(plan: ContainerPlan, flags: string[], finite: boolean): ContainerPlan {
   if (!plan.defaultImage || plan.args || plan.command) return plan;
-  return { ...plan, args: [`--port=${plan.port}`, '--level=info', ...flags] };
+  const args = [`--port=${plan.port}`, '--level=info', ...flags];
+  if (!finite) return { ...plan, args };
+  return {
+    ...plan,
+    command: ['sh', '-c', `timeout ${JOB_TASK_SECONDS} ./podinfo "$@"; exit 0`, 'podinfo'],
+    args,
+  };
 }
 
 export function appParty(plan: ContainerPlan, options: AppOptions = {}): Party {
@@ -34,8 +57,9 @@ export function appParty(plan: ContainerPlan, options: AppOptions = {}): Party {
   return {
     container: container({
       name: 'app',
-      plan: withDefaultArgs(plan, flags),
+      plan: withDefaultArgs(plan, flags, options.finite ?? false),
       portName,
+      ports: options.ports,
       probes: options.probes ?? appProbes(plan, portName, options.loopbackOnly),
       mounts: [tmp.mount, ...(options.mounts ?? [])],
       env: options.env,
@@ -45,7 +69,7 @@ export function appParty(plan: ContainerPlan, options: AppOptions = {}): Party {
 }
 
 export interface PeerOptions {
-  /** Shell script run by the default busybox peer. */
+  /** Shell script run by the default busybox peer; in a Job it must end (exit 0 when done). */
   script: string;
   mounts?: Json[];
   env?: Json[];
@@ -72,4 +96,14 @@ export function peerParty(plan: ContainerPlan, options: PeerOptions): Party {
     }),
     volumes: [tmp.volume],
   };
+}
+
+/**
+ * The default peer's shell loop. In a Job it runs a bounded number of rounds (within
+ * JOB_TASK_SECONDS) and exits 0, so the pod can finish; otherwise it runs as long as the pod.
+ */
+export function loopScript(body: string, sleepSeconds: number, finite: boolean): string {
+  if (!finite) return `while true; do ${body}; sleep ${sleepSeconds}; done`;
+  const rounds = Math.max(1, Math.floor(JOB_TASK_SECONDS / sleepSeconds));
+  return `i=0; while [ $i -lt ${rounds} ]; do ${body}; i=$((i+1)); sleep ${sleepSeconds}; done; exit 0`;
 }

@@ -1,6 +1,6 @@
 import { jobNote } from './common.js';
 import type { RenderContext } from './context.js';
-import { appParty, peerParty } from './parties.js';
+import { appParty, loopScript, peerParty } from './parties.js';
 import type { K8sObject } from './types.js';
 import { ordered, unit } from './unit.js';
 
@@ -8,9 +8,14 @@ import { ordered, unit } from './unit.js';
 export function renderPodLocalhost(ctx: RenderContext): K8sObject[] {
   const port = ctx.app.port ?? 80;
   const url = `http://127.0.0.1:${port}`;
-  const app = appParty(ctx.app, { loopbackOnly: true });
+  const finite = ctx.workload === 'Job';
+  const app = appParty(ctx.app, { loopbackOnly: true, finite });
   const peer = peerParty(ctx.peer!, {
-    script: `while true; do wget -q -O /dev/null "$APP_URL/" || echo "app not answering at $APP_URL"; sleep 10; done`,
+    script: loopScript(
+      'wget -q -O /dev/null "$APP_URL/" || echo "app not answering at $APP_URL"',
+      10,
+      finite,
+    ),
     env: [{ name: 'APP_URL', value: url }],
   });
   const pods = unit(ctx, {

@@ -7,7 +7,7 @@ export type Upstream = { port: number } | { socketPath: string };
  * nginx server configuration (replaces conf.d/default.conf of the unprivileged image, whose main
  * nginx.conf keeps its pid and temp files under /tmp).
  */
-export function nginxConfig(listenPort: number, upstream: Upstream): string {
+export function nginxConfig(listenPort: number, upstream: Upstream, tlsDir?: string): string {
   const server = 'port' in upstream ? `127.0.0.1:${upstream.port}` : `unix:${upstream.socketPath}`;
   return [
     'upstream app {',
@@ -17,7 +17,14 @@ export function nginxConfig(listenPort: number, upstream: Upstream): string {
     '}',
     '',
     'server {',
-    `    listen ${listenPort};`,
+    ...(tlsDir
+      ? [
+          `    listen ${listenPort} ssl;`,
+          `    ssl_certificate ${tlsDir}/tls.crt;`,
+          `    ssl_certificate_key ${tlsDir}/tls.key;`,
+          '    ssl_protocols TLSv1.2 TLSv1.3;',
+        ]
+      : [`    listen ${listenPort};`]),
     '    server_tokens off;',
     '',
     '    location / {',
@@ -37,7 +44,12 @@ export function nginxConfig(listenPort: number, upstream: Upstream): string {
 }
 
 /** Envoy v3 static bootstrap: one HTTP listener routing everything to the local app. */
-export function envoyConfig(listenPort: number, upstream: Upstream, adminPort: number): string {
+export function envoyConfig(
+  listenPort: number,
+  upstream: Upstream,
+  adminPort: number,
+  tlsDir?: string,
+): string {
   const address =
     'port' in upstream
       ? { socket_address: { address: '127.0.0.1', port_value: upstream.port } }
@@ -52,6 +64,7 @@ export function envoyConfig(listenPort: number, upstream: Upstream, adminPort: n
           address: { socket_address: { address: '0.0.0.0', port_value: listenPort } },
           filter_chains: [
             {
+              ...(tlsDir ? { transport_socket: downstreamTls(tlsDir) } : {}),
               filters: [
                 {
                   name: 'envoy.filters.network.http_connection_manager',
@@ -105,4 +118,27 @@ export function envoyConfig(listenPort: number, upstream: Upstream, adminPort: n
     },
   };
   return stringify(config, { aliasDuplicateObjects: false, lineWidth: 0, version: '1.1' });
+}
+
+/**
+ * Envoy's TLS transport socket with the mounted certificate. `watched_directory` reloads the pair
+ * when the kubelet swaps the Secret's `..data` symlink, so a renewed certificate needs no restart.
+ */
+function downstreamTls(tlsDir: string): Record<string, unknown> {
+  return {
+    name: 'envoy.transport_sockets.tls',
+    typed_config: {
+      '@type': 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext',
+      common_tls_context: {
+        tls_params: { tls_minimum_protocol_version: 'TLSv1_2' },
+        tls_certificates: [
+          {
+            certificate_chain: { filename: `${tlsDir}/tls.crt` },
+            private_key: { filename: `${tlsDir}/tls.key` },
+            watched_directory: { path: tlsDir },
+          },
+        ],
+      },
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { jobNote, metadata } from './common.js';
 import type { RenderContext } from './context.js';
-import { appParty, peerParty } from './parties.js';
+import { appParty, loopScript, peerParty } from './parties.js';
 import type { K8sObject } from './types.js';
 import { ordered, unit } from './unit.js';
 
@@ -20,13 +20,15 @@ export function renderSharedPvc(ctx: RenderContext): K8sObject[] {
   const mount = { name: 'data', mountPath: ctx.mountPath };
   const env = [{ name: 'DATA_DIR', value: ctx.mountPath }];
   const volume = { name: 'data', persistentVolumeClaim: { claimName } };
+  const finite = ctx.workload === 'Job';
   const app = appParty(ctx.app, {
+    finite,
     podinfoFlags: [`--data-path=${ctx.mountPath}`],
     mounts: [mount],
     env,
   });
   const peer = peerParty(ctx.peer!, {
-    script: 'while true; do ls -l "$DATA_DIR"; sleep 60; done',
+    script: loopScript('ls -l "$DATA_DIR"', 60, finite),
     mounts: [mount],
     env,
   });

@@ -1,7 +1,7 @@
 import { BadRequestError } from '../../common/errors.js';
 import { jobNote } from './common.js';
 import type { ContainerPlan, RenderContext } from './context.js';
-import { appParty, peerParty } from './parties.js';
+import { appParty, loopScript, peerParty } from './parties.js';
 import { addBytes, quantityValue } from './quantity.js';
 import type { K8sObject } from './types.js';
 import { ordered, unit } from './unit.js';
@@ -37,13 +37,15 @@ export function renderSharedVolume(ctx: RenderContext, medium: 'disk' | 'memory'
   const env = [{ name: 'SHARED_DIR', value: ctx.mountPath }];
   const appPlan = memory ? withRoomFor(ctx.app, ctx.sizeLimit) : ctx.app;
   const peerPlan = memory ? withRoomFor(ctx.peer!, ctx.sizeLimit) : ctx.peer!;
+  const finite = ctx.workload === 'Job';
   const app = appParty(appPlan, {
+    finite,
     podinfoFlags: [`--data-path=${ctx.mountPath}`],
     mounts: [mount],
     env,
   });
   const peer = peerParty(peerPlan, {
-    script: 'while true; do ls -l "$SHARED_DIR"; sleep 30; done',
+    script: loopScript('ls -l "$SHARED_DIR"', 30, finite),
     mounts: [mount],
     env,
   });

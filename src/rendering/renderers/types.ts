@@ -66,6 +66,18 @@ export interface MeshRouteInput {
   retries?: { attempts: number; perTryTimeout?: string };
 }
 
+export const ISSUER_KINDS = ['Issuer', 'ClusterIssuer'] as const;
+export type IssuerKind = (typeof ISSUER_KINDS)[number];
+
+/**
+ * TLS for the served port (issue 16): the certificate Secret (`kubernetes.io/tls`, keys tls.crt and
+ * tls.key) and, optionally, the cert-manager issuer that produces it through a `Certificate`.
+ */
+export interface TlsInput {
+  secretName?: string;
+  issuer?: { name: string; kind?: IssuerKind };
+}
+
 /** A render request as the API takes it (DESIGN §4); everything but `pattern` and `name` optional. */
 export interface RenderRequest {
   pattern: PatternId;
@@ -94,6 +106,8 @@ export interface RenderRequest {
     createNamespace?: boolean;
     /** service-mesh: timeouts and retries on a GAMMA HTTPRoute. */
     route?: MeshRouteInput;
+    /** sidecar-proxy: the proxy terminates TLS; service-clusterip: the app serves TLS itself. */
+    tls?: TlsInput;
   };
 }
 

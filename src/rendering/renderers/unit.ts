@@ -4,6 +4,7 @@ import {
   type Json,
   networkPolicy,
   podSpec,
+  serviceAccount,
   workload,
 } from './common.js';
 import type { RenderContext } from './context.js';
@@ -33,6 +34,8 @@ export interface UnitInput {
 }
 
 export interface Unit {
+  /** The workload's own ServiceAccount. */
+  accounts: K8sObject[];
   workload: K8sObject;
   /** Governing headless Service of a StatefulSet, when the pattern did not provide one. */
   services: K8sObject[];
@@ -41,11 +44,17 @@ export interface Unit {
 
 export function unit(ctx: RenderContext, input: UnitInput): Unit {
   const kind = input.kind ?? ctx.workload;
+  // Every workload runs as its own ServiceAccount, so RBAC and mesh identities can tell them apart.
+  // The mesh renderer manages its accounts itself (they are its workload identities).
+  const ownAccount = ctx.pattern !== 'service-mesh';
   const spec = podSpec(kind, {
     containers: input.containers,
     initContainers: input.initContainers,
     volumes: input.volumes,
-    extra: input.podExtra,
+    extra: {
+      ...(ownAccount ? { serviceAccountName: input.workloadName } : {}),
+      ...(input.podExtra ?? {}),
+    },
   });
   const services: K8sObject[] = [];
   if (kind === 'StatefulSet' && input.serviceName === undefined) {
@@ -74,7 +83,8 @@ export function unit(ctx: RenderContext, input: UnitInput): Unit {
         ),
       ]
     : [];
-  return { workload: object, services, policies };
+  const accounts = ownAccount ? [serviceAccount(ctx, input.workloadName, input.component)] : [];
+  return { accounts, workload: object, services, policies };
 }
 
 /** Objects in apply order: config and storage first, then Services, workloads, policies. */
@@ -88,6 +98,7 @@ export function ordered(groups: {
 }): K8sObject[] {
   return [
     ...(groups.namespaces ?? []),
+    ...groups.units.flatMap((u) => u.accounts),
     ...(groups.configMaps ?? []),
     ...(groups.claims ?? []),
     ...(groups.services ?? []),

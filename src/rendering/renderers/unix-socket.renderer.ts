@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { jobNote } from './common.js';
 import type { RenderContext } from './context.js';
-import { appParty, peerParty } from './parties.js';
+import { appParty, loopScript, peerParty } from './parties.js';
 import type { K8sObject } from './types.js';
 import { ordered, unit } from './unit.js';
 
@@ -10,10 +10,14 @@ export function renderUnixSocket(ctx: RenderContext): K8sObject[] {
   const dir = posix.dirname(ctx.socketPath);
   const mount = { name: 'socket', mountPath: dir };
   const env = [{ name: 'SOCKET_PATH', value: ctx.socketPath }];
-  const app = appParty(ctx.app, { mounts: [mount], env });
+  const finite = ctx.workload === 'Job';
+  const app = appParty(ctx.app, { mounts: [mount], env, finite });
   const peer = peerParty(ctx.peer!, {
-    script:
-      'while true; do if [ -S "$SOCKET_PATH" ]; then echo "socket ready: $SOCKET_PATH"; else echo "waiting for $SOCKET_PATH"; fi; sleep 30; done',
+    script: loopScript(
+      'if [ -S "$SOCKET_PATH" ]; then echo "socket ready: $SOCKET_PATH"; else echo "waiting for $SOCKET_PATH"; fi',
+      30,
+      finite,
+    ),
     mounts: [mount],
     env,
   });
