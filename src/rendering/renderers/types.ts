@@ -47,6 +47,20 @@ export interface CallerInput {
   serviceAccount?: string;
 }
 
+export const OBJECT_STORAGE_MODES = ['in-cluster', 'external'] as const;
+export type ObjectStorageMode = (typeof OBJECT_STORAGE_MODES)[number];
+
+/**
+ * object-storage: where the bucket lives. `in-cluster` renders MinIO; `external` only points the
+ * parties at `endpoint` (required there) with the credentials of `credentialsSecret`.
+ */
+export interface ObjectStorageInput {
+  mode?: ObjectStorageMode;
+  endpoint?: string;
+  bucket?: string;
+  credentialsSecret?: string;
+}
+
 /** A render request as the API takes it (DESIGN §4); everything but `pattern` and `name` optional. */
 export interface RenderRequest {
   pattern: PatternId;
@@ -69,6 +83,7 @@ export interface RenderRequest {
     networkPolicy?: boolean;
     /** Who may call the workload; absent: any pod (the NetworkPolicy admits all sources). */
     callers?: CallerInput[];
+    objectStorage?: ObjectStorageInput;
   };
 }
 
