@@ -11,7 +11,8 @@ type Option = {
   score: number;
   render: Record<string, unknown>;
   breakdown: Array<{ contribution: number }>;
-  adjustments: Array<{ points: number }>;
+  adjustments: Array<{ points: number; name: string }>;
+  cautions: string[];
 };
 type Body = {
   options: Option[];
@@ -153,9 +154,7 @@ describe('recommendations', () => {
     const rank = async (profile: Record<string, unknown>) => {
       const res = await t.http.post('/v1/recommendations').send({ ...profile, limit: 12 });
       expect(res.status).toBe(200);
-      return res.body as Body & {
-        options: Array<Option & { cautions: string[]; adjustments: Array<{ name: string }> }>;
-      };
+      return res.body as Body;
     };
     const events = await rank({ interaction: 'events', capabilities: { broker: false } });
     const broker = events.options.find((o) => o.pattern === 'message-broker');
