@@ -3,6 +3,8 @@ import { createTestApp, type TestApp } from './helpers/app.js';
 
 const IDS = [
   'message-broker',
+  'node-agent',
+  'object-storage',
   'pod-localhost',
   'service-clusterip',
   'service-headless',
@@ -32,7 +34,7 @@ describe('GET /v1/patterns', () => {
     await t.app.close();
   });
 
-  it('lists exactly the ten patterns, each rated on the seven criteria, with the three core patterns marked', async () => {
+  it('lists exactly the twelve patterns, each rated on the seven criteria, with the three core patterns marked', async () => {
     const res = await t.http.get('/v1/patterns');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/json/);

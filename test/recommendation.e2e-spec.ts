@@ -11,7 +11,8 @@ type Option = {
   score: number;
   render: Record<string, unknown>;
   breakdown: Array<{ contribution: number }>;
-  adjustments: Array<{ points: number }>;
+  adjustments: Array<{ points: number; name: string }>;
+  cautions: string[];
 };
 type Body = {
   options: Option[];
@@ -121,6 +122,59 @@ describe('recommendations', () => {
         o.adjustments.reduce((s, a) => s + a.points * 10, 0);
       expect(Math.round(sum)).toBe(Math.round(o.score * 10));
     }
+  });
+
+  // Issue 16, first list, bullet 3: bulk files between a batch job and a post-processor, no RWX.
+  it('puts object-storage on top for an ML batch job handing 50 GB files on, not ClusterIP, and its render body renders', async () => {
+    const profile = {
+      placement: 'separate-pods',
+      interaction: 'file-exchange',
+      dataVolume: 'bulk',
+      durability: 'persistent',
+      workload: 'job',
+      capabilities: { rwxStorage: false },
+    };
+    const res = await t.http.post('/v1/recommendations').send(profile);
+    expect(res.status).toBe(200);
+    const [top, ...rest] = (res.body as Body).options;
+    expect(top.pattern).toBe('object-storage');
+    expect(rest.map((o) => o.pattern)).toContain('service-clusterip');
+    expect(top.score).toBeGreaterThan(rest.find((o) => o.pattern === 'service-clusterip')!.score);
+    const rendered = await t.http.post('/v1/manifests/render').send(top.render);
+    expect(rendered.status).toBe(200);
+    const kinds = (rendered.body as { objects: Array<{ kind: string }> }).objects.map(
+      (o) => o.kind,
+    );
+    expect(kinds).toContain('PersistentVolumeClaim');
+    expect(kinds.filter((k) => k === 'Job').length).toBeGreaterThanOrEqual(2);
+  });
+
+  // Issue 16, first list, bullet 4: what a team could add or do differently is a penalty.
+  it('softens exclusions: broker podwire renders, ReadWriteOnce hand-off, application TLS — each ranked with a caution', async () => {
+    const rank = async (profile: Record<string, unknown>) => {
+      const res = await t.http.post('/v1/recommendations').send({ ...profile, limit: 12 });
+      expect(res.status).toBe(200);
+      return res.body as Body;
+    };
+    const events = await rank({ interaction: 'events', capabilities: { broker: false } });
+    const broker = events.options.find((o) => o.pattern === 'message-broker');
+    expect(broker?.adjustments.map((a) => a.name)).toContain('broker-to-run');
+    expect(broker?.cautions.join(' ')).toContain('the render deploys a one-replica NATS JetStream');
+
+    const handOff = await rank({ interaction: 'file-exchange', workload: 'job' });
+    const pvc = handOff.options.find((o) => o.pattern === 'shared-pvc');
+    expect(pvc?.cautions.join(' ')).toContain('attaches to one node at a time');
+    // Concurrent use from several nodes stays impossible without RWX: an exclusion with reasons.
+    const concurrent = await rank({ interaction: 'file-exchange', workload: 'service' });
+    expect(
+      concurrent.excluded.find((e) => e.pattern === 'shared-pvc')?.reasons.join(' '),
+    ).toContain('capabilities.rwxStorage: false');
+
+    const tls = await rank({ placement: 'separate-pods', encryptionInTransit: true });
+    const svc = tls.options.find((o) => o.pattern === 'service-clusterip');
+    expect(svc?.adjustments.map((a) => a.name)).toContain('application-tls');
+    expect(svc?.cautions.join(' ')).toContain('the app must serve TLS');
+    expect(tls.excluded.map((e) => e.pattern)).not.toContain('service-clusterip');
   });
 
   it('never ranks service-mesh for encryptionInTransit without a mesh, and says why', async () => {

@@ -416,6 +416,43 @@ describe('POST /v1/manifests/render', () => {
     ]);
   });
 
+  it('object-storage: external needs an endpoint (400 naming it); with one, no MinIO and the Secret referenced', async () => {
+    const missing = await t.http.post(RENDER).send({
+      pattern: 'object-storage',
+      name: 'etl',
+      options: { objectStorage: { mode: 'external' } },
+    });
+    expect(missing.status).toBe(400);
+    expect((missing.body as Problem).errors?.[0].field).toBe('options.objectStorage.endpoint');
+    const bad = await t.http.post(RENDER).send({
+      pattern: 'object-storage',
+      name: 'etl',
+      options: { objectStorage: { bucket: 'No_Such' } },
+    });
+    expect(bad.status).toBe(400);
+    expect((bad.body as Problem).errors?.map((e) => e.field)).toContain(
+      'options.objectStorage.bucket',
+    );
+    const ok = await t.http.post(RENDER).send({
+      pattern: 'object-storage',
+      name: 'etl',
+      options: {
+        objectStorage: {
+          mode: 'external',
+          endpoint: 'https://s3.eu-west-1.amazonaws.com',
+          bucket: 'etl-hand-off',
+          credentialsSecret: 'etl-s3',
+        },
+      },
+    });
+    expect(ok.status).toBe(200);
+    const body = ok.body as { yaml: string; notes: string[] };
+    expect(body.yaml).not.toContain('minio/minio');
+    expect(body.yaml).toContain('https://s3.eu-west-1.amazonaws.com');
+    expect(body.yaml).toContain('name: etl-s3');
+    expect(body.notes.join(' ')).toContain('reference/secret-missing');
+  });
+
   it('400 when a memory limit leaves no room for the tmpfs', async () => {
     const res = await t.http.post(RENDER).send({
       pattern: 'shared-volume-memory',

@@ -30,7 +30,8 @@ export const CORE_PATTERN_IDS: readonly PatternId[] = [
   'sidecar-proxy',
 ];
 
-export const SCOPES = ['same-pod', 'cross-pod', 'same-pod-with-service'] as const;
+/** `node`: one agent per node serving every pod there (node-agent), whatever their placement. */
+export const SCOPES = ['same-pod', 'cross-pod', 'same-pod-with-service', 'node'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export interface Rating {

@@ -1,5 +1,5 @@
 /**
- * The ten pattern ids of DESIGN §2, in catalogue order: the one list the catalogue, the renderers
+ * The twelve pattern ids of DESIGN §2, in catalogue order: the one list the catalogue, the renderers
  * and the validator share. Literal and permanent; a rename must fail the tests, not pass silently.
  */
 export const PATTERN_IDS = [
@@ -13,6 +13,8 @@ export const PATTERN_IDS = [
   'service-mesh',
   'shared-pvc',
   'message-broker',
+  'object-storage',
+  'node-agent',
 ] as const;
 
 export type PatternId = (typeof PATTERN_IDS)[number];

@@ -12,6 +12,8 @@ import {
 } from './renderers/context.js';
 import { callerNotes } from './renderers/common.js';
 import { renderMessageBroker } from './renderers/message-broker.renderer.js';
+import { renderNodeAgent } from './renderers/node-agent.renderer.js';
+import { renderObjectStorage } from './renderers/object-storage.renderer.js';
 import { renderPodLocalhost } from './renderers/pod-localhost.renderer.js';
 import { quantityValue } from './renderers/quantity.js';
 import { renderServiceClusterIp } from './renderers/service-clusterip.renderer.js';
@@ -145,6 +147,22 @@ const PATTERNS: Record<PatternId, PatternDefaults> = {
     peer: { image: IMAGES.nats, port: 4222, resources: BROKER_RESOURCES },
     options: ['storage', 'storageClassName', 'networkPolicy', 'callers'],
   },
+  'object-storage': {
+    ...base,
+    render: renderObjectStorage,
+    workload: 'Deployment',
+    replicas: 1,
+    // The default producer and consumer are MinIO's client, mc (see the renderer).
+    peer: { image: IMAGES.mc, resources: PEER_RESOURCES },
+    options: ['objectStorage', 'storage', 'storageClassName', 'networkPolicy', 'callers'],
+  },
+  'node-agent': {
+    ...base,
+    render: renderNodeAgent,
+    workload: 'Deployment',
+    replicas: 2,
+    options: ['networkPolicy', 'callers'],
+  },
 };
 
 /** Default, per pattern, of the workload kind (the recommendation engine and docs read it). */
@@ -245,12 +263,9 @@ export function buildContext(request: RenderRequest): RenderContext {
 
   const ports: Array<[string, number | undefined]> = [['containers.app.port', app.port]];
   if (request.pattern === 'sidecar-proxy') ports.push(['options.proxyPort', proxyPort]);
-  if (
-    peer &&
-    request.pattern !== 'shared-pvc' &&
-    request.pattern !== 'message-broker' &&
-    request.pattern !== 'service-mesh'
-  ) {
+  // Parties in separate pods have separate port spaces.
+  const separatePods = ['shared-pvc', 'message-broker', 'object-storage', 'service-mesh'];
+  if (peer && !separatePods.includes(request.pattern)) {
     ports.push(['containers.peer.port', peer.port]);
   }
   const seen = new Map<number, string>();
@@ -311,6 +326,13 @@ export function buildContext(request: RenderRequest): RenderContext {
     storage: options.storage ?? defaults.storage,
     storageClassName: options.storageClassName,
     networkPolicy: options.networkPolicy ?? true,
+    objectStorage: {
+      mode: options.objectStorage?.mode ?? 'in-cluster',
+      endpoint: options.objectStorage?.endpoint,
+      bucket: options.objectStorage?.bucket ?? request.name,
+      credentialsSecret:
+        options.objectStorage?.credentialsSecret ?? `${request.name}-s3-credentials`,
+    },
     callers: options.callers ?? [],
     gateway: options.gateway,
     createNamespace: options.createNamespace ?? false,

@@ -49,6 +49,16 @@ describe('answers', () => {
     );
   });
 
+  it('recommends node-agent for telemetry and object-storage for an ML batch hand-off without RWX', () => {
+    const logs = ask('recommend interaction=telemetry');
+    expect(optionIds(logs)[0]).toBe('option:1:node-agent');
+    expect(text(logs)).toContain('no change to the application Pods');
+    const batch = ask(
+      'recommend placement=separate-pods interaction=file-exchange dataVolume=bulk workload=job',
+    );
+    expect(optionIds(batch)[0]).toBe('option:1:object-storage');
+  });
+
   it('reads keys case-insensitively and lower-cases enum values, linking the canonical form', () => {
     const reply = ask(
       'recommend PLACEMENT=Same-Pod datavolume=BULK interaction=file-exchange capabilities.RWXstorage=TRUE',
@@ -132,7 +142,7 @@ describe('answers', () => {
     expect(body).toMatch(/^restricted — .*separates it from zero-trust/m);
   });
 
-  it('lists the ten patterns with the core ones starred, and shows one with its ratings', () => {
+  it('lists the twelve patterns with the core ones starred, and shows one with its ratings', () => {
     const list = text(ask('patterns'));
     for (const p of ctx.catalog)
       expect(list).toContain(`${p.core ? '★' : '•'} ${p.id} — ${p.name}`);
@@ -140,7 +150,9 @@ describe('answers', () => {
     expect(one).toMatch(/^sidecar-proxy · same-pod-with-service · core pattern/m);
     expect(one).toMatch(/^latency 3\/5: /m);
     expect(one).toContain('Use when');
-    expect(text(ask('pattern nope'))).toContain('Known patterns: message-broker, pod-localhost');
+    expect(list).toContain('• object-storage — ');
+    expect(list).toContain('• node-agent — ');
+    expect(text(ask('pattern nope'))).toContain('Known patterns: message-broker, node-agent');
     expect(text(ask('pattern'))).toContain('Name a pattern: /pw pattern <id>');
   });
 

@@ -33,16 +33,16 @@ describe('recommendationMarkdown', () => {
       /^1\. \*\*service-mesh\*\*: Service mesh \(Istio, Istio ambient or Linkerd\) · score \d+(\.\d)? · recommended$/,
     );
     expect(lines[3]).toBe('   mTLS between workloads meets encryptionInTransit');
-    expect(text).toContain('- `service-clusterip`: encryptionInTransit across Pods');
+    expect(text).toContain('- `service-headless`: encryptionInTransit across Pods');
     expect(text).toContain('· core');
   });
 
   it('says so when nothing fits', () => {
-    // A Job on 1.28 in separate Pods, needing encryption, with nothing installed: only exclusions remain.
+    // A Job on 1.28 in one Pod whose data must outlive it: only exclusions remain.
     const rec = recommend(
       {
-        placement: 'separate-pods',
-        encryptionInTransit: true,
+        placement: 'same-pod',
+        durability: 'persistent',
         workload: 'job',
         kubernetesVersion: '1.28',
       },
@@ -71,7 +71,7 @@ describe('catalogue markdown', () => {
   it('lists every pattern with the core ones starred, under 3,000 characters', () => {
     const text = catalogMarkdown(catalog);
     expect(text.length).toBeLessThan(MARKDOWN_MAX_CHARS);
-    expect(text.match(/^- /gm)).toHaveLength(10);
+    expect(text.match(/^- /gm)).toHaveLength(12);
     expect(text).toContain('- ★ **service-clusterip**: ClusterIP Service (cross-pod).');
     expect(text).toContain('- **unix-socket**: ');
   });

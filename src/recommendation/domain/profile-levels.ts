@@ -50,6 +50,8 @@ export const PROFILE_LEVELS: Readonly<ProfileLevels> = Object.freeze({
       'one side writes files, the other reads them: shared volumes gain (emptyDir on disk and PVC +6), connections lose; throughput weighs 1 more',
     events:
       'fire-and-forget messages to one or many consumers: a message broker gains 9 points; decoupling and reliability weigh 1 more',
+    telemetry:
+      'logs and metrics every Pod emits, collected for a backend without changing the Pods: a node agent gains 9 points, a log-tailing sidecar on a shared emptyDir 2; decoupling weighs 1 more',
   },
   security: {
     baseline:

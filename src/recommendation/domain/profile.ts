@@ -14,7 +14,14 @@ import type { CallerInput } from '../../rendering/renderers/types.js';
  */
 
 export const PLACEMENTS = ['same-pod', 'separate-pods', 'either'] as const;
-export const INTERACTIONS = ['request-response', 'streaming', 'file-exchange', 'events'] as const;
+/** `telemetry`: logs and metrics every Pod emits, collected for a backend (node-agent). */
+export const INTERACTIONS = [
+  'request-response',
+  'streaming',
+  'file-exchange',
+  'events',
+  'telemetry',
+] as const;
 export const SECURITY_LEVELS = ['baseline', 'restricted', 'zero-trust'] as const;
 export const DATA_VOLUMES = ['small', 'medium', 'large', 'bulk'] as const;
 export const LATENCY_LEVELS = ['relaxed', 'standard', 'low', 'critical'] as const;
@@ -28,7 +35,8 @@ export const MESHES = ['none', 'istio', 'istio-ambient', 'linkerd'] as const;
  */
 export const DEFAULT_KUBERNETES_VERSION = DEFAULT_KUBERNETES_RELEASE;
 
-export const MAX_LIMIT = 10;
+/** Every pattern of the catalogue can be listed. */
+export const MAX_LIMIT = 12;
 export const DEFAULT_LIMIT = 3;
 /** Explicit weights are relative; anything in [0, 100] is accepted and normalised. */
 export const MAX_WEIGHT = 100;

@@ -4,13 +4,13 @@ import { profileArb, weightArb } from '../../../test/recommendation-arbitraries.
 import { CRITERIA, loadCatalog, type PatternId } from '../../catalog/catalog.js';
 import { ProfileError, type ProfileInput } from './profile.js';
 import { ADJUSTMENT_CAP, effectiveWeights, recommend } from './rank.js';
-import { normaliseProfile } from './profile.js';
+import { MAX_LIMIT, normaliseProfile } from './profile.js';
 
 const catalog = loadCatalog();
 const scopeOf = Object.fromEntries(catalog.map((p) => [p.id, p.scope]));
 const top = (input: ProfileInput) => recommend(input, catalog).options[0]?.pattern;
 const ranked = (input: ProfileInput) =>
-  recommend({ ...input, limit: 10 }, catalog).options.map((o) => o.pattern);
+  recommend({ ...input, limit: MAX_LIMIT }, catalog).options.map((o) => o.pattern);
 const exclusion = (input: ProfileInput, id: PatternId) =>
   recommend(input, catalog)
     .excluded.find((e) => e.pattern === id)
@@ -54,6 +54,7 @@ describe('top option for typical situations', () => {
       'message-broker',
     ],
     [
+      // A bucket is the usual answer even with RWX storage; shared-pvc follows (tested below).
       'persistent bulk files between services with RWX storage',
       {
         placement: 'separate-pods',
@@ -62,7 +63,23 @@ describe('top option for typical situations', () => {
         durability: 'persistent',
         capabilities: { rwxStorage: true },
       },
-      'shared-pvc',
+      'object-storage',
+    ],
+    [
+      'an ML batch job handing 50 GB files to a post-processor, no ReadWriteMany storage',
+      {
+        placement: 'separate-pods',
+        interaction: 'file-exchange',
+        dataVolume: 'bulk',
+        workload: 'job',
+      },
+      'object-storage',
+    ],
+    ['logs of every Pod shipped to a backend', { interaction: 'telemetry' }, 'node-agent'],
+    [
+      'logs of a same-Pod app shipped to a backend',
+      { interaction: 'telemetry', placement: 'same-pod' },
+      'node-agent',
     ],
     [
       'zero trust with Istio ambient',
@@ -75,9 +92,10 @@ describe('top option for typical situations', () => {
       'service-mesh',
     ],
     [
+      // Application-level TLS behind a ClusterIP Service (penalised, see "softer constraints").
       'encryption across Pods without a mesh',
       { placement: 'separate-pods', encryptionInTransit: true },
-      'sidecar-proxy',
+      'service-clusterip',
     ],
     [
       'a Job handing large files to a helper',
@@ -132,18 +150,29 @@ describe('hard constraints', () => {
       'mTLS between Pods needs Istio or Linkerd',
     ],
     [
-      'encryption across Pods excludes a plain Service',
+      'encryption across Pods excludes a headless Service (its render has no certificate)',
       { encryptionInTransit: true, placement: 'separate-pods' },
-      'service-clusterip',
+      'service-headless',
       'a Service carries plaintext unless a mesh or a TLS-terminating proxy adds encryption',
     ],
     [
-      'RWX storage is needed for a shared PVC',
+      'RWX storage is needed for a shared PVC that Pods use at the same time',
       { capabilities: { rwxStorage: false } },
       'shared-pvc',
       'capabilities.rwxStorage: false',
     ],
-    ['a broker is needed for messaging', {}, 'message-broker', 'capabilities.broker: false'],
+    [
+      'RWX storage is needed for a shared PVC between services exchanging files',
+      { interaction: 'file-exchange', workload: 'service', capabilities: { rwxStorage: false } },
+      'shared-pvc',
+      'a ReadWriteOnce claim serves only a sequential hand-off',
+    ],
+    [
+      'a node agent only collects telemetry',
+      { interaction: 'request-response' },
+      'node-agent',
+      'node-agent only collects what Pods write to stdout',
+    ],
     [
       'a Job before 1.29 cannot have a sidecar proxy',
       { workload: 'job', kubernetesVersion: '1.28' },
@@ -192,7 +221,7 @@ describe('hard constraints', () => {
 
   it('keeps the sidecar proxy for Jobs from 1.29, rendered as a Job on that version (native sidecar)', () => {
     const option = recommend(
-      { workload: 'job', kubernetesVersion: '1.29', limit: 10 },
+      { workload: 'job', kubernetesVersion: '1.29', limit: MAX_LIMIT },
       catalog,
     ).options.find((o) => o.pattern === 'sidecar-proxy');
     expect(option?.render).toEqual({
@@ -206,11 +235,70 @@ describe('hard constraints', () => {
   });
 
   it('penalises and cautions a classic sidecar for services on 1.28', () => {
-    const option = recommend({ kubernetesVersion: '1.28', limit: 10 }, catalog).options.find(
+    const option = recommend({ kubernetesVersion: '1.28', limit: MAX_LIMIT }, catalog).options.find(
       (o) => o.pattern === 'sidecar-proxy',
     );
     expect(option?.adjustments.find((a) => a.name === 'native-sidecar')?.points).toBe(-3);
     expect(option?.cautions[0]).toContain('SidecarContainers gate');
+  });
+});
+
+describe('softer constraints: what a team could add is a penalty with a caution (issue 16)', () => {
+  const option = (input: ProfileInput, id: PatternId) =>
+    recommend({ ...input, limit: MAX_LIMIT }, catalog).options.find((o) => o.pattern === id);
+
+  it('ranks message-broker without a broker: the render deploys NATS, said plainly', () => {
+    const broker = option(
+      { interaction: 'events', capabilities: { broker: false } },
+      'message-broker',
+    );
+    expect(broker?.adjustments.find((a) => a.name === 'broker-to-run')?.points).toBe(-3);
+    expect(broker?.cautions.join(' ')).toContain('the render deploys a one-replica NATS JetStream');
+    const withBroker = option(
+      { interaction: 'events', capabilities: { broker: true } },
+      'message-broker',
+    );
+    expect(withBroker!.score).toBeGreaterThan(broker!.score);
+    expect(withBroker?.adjustments.some((a) => a.name === 'broker-to-run')).toBe(false);
+  });
+
+  it('ranks shared-pvc for a sequential hand-off over ReadWriteOnce: one node at a time', () => {
+    const input: ProfileInput = { interaction: 'file-exchange', workload: 'job' };
+    const pvc = option(input, 'shared-pvc');
+    expect(pvc?.adjustments.find((a) => a.name === 'read-write-once')?.points).toBe(-4);
+    expect(pvc?.cautions.join(' ')).toContain('attaches to one node at a time');
+    expect(pvc?.cautions.join(' ')).toContain('the writer must finish before the reader starts');
+  });
+
+  it('ranks a ClusterIP Service under encryptionInTransit, with application TLS', () => {
+    const svc = option(
+      { placement: 'separate-pods', encryptionInTransit: true },
+      'service-clusterip',
+    );
+    expect(svc?.adjustments.find((a) => a.name === 'application-tls')?.points).toBe(-3);
+    expect(svc?.reasons).toContain(
+      'application-level TLS: the app serves HTTPS itself (encryptionInTransit)',
+    );
+    expect(svc?.cautions.join(' ')).toContain(
+      'the app must serve TLS with a certificate from a Secret',
+    );
+  });
+
+  it('keeps true impossibilities as exclusions with their reasons', () => {
+    expect(exclusion({ placement: 'separate-pods' }, 'unix-socket')).toContain('same-Pod pattern');
+    expect(exclusion({}, 'service-mesh')).toContain('no service mesh is installed');
+  });
+
+  it('with RWX storage, shared-pvc follows object-storage for persistent bulk files', () => {
+    expect(
+      ranked({
+        placement: 'separate-pods',
+        interaction: 'file-exchange',
+        dataVolume: 'bulk',
+        durability: 'persistent',
+        capabilities: { rwxStorage: true },
+      }).slice(0, 2),
+    ).toEqual(['object-storage', 'shared-pvc']);
   });
 });
 
@@ -258,7 +346,8 @@ describe('weights', () => {
 
 describe('render bodies', () => {
   const option = (input: ProfileInput, id: PatternId) =>
-    recommend({ ...input, limit: 10 }, catalog).options.find((o) => o.pattern === id)?.render;
+    recommend({ ...input, limit: MAX_LIMIT }, catalog).options.find((o) => o.pattern === id)
+      ?.render;
   it.each<[string, ProfileInput, PatternId, object]>([
     [
       'defaults',
@@ -415,7 +504,7 @@ describe('properties over random profiles', () => {
   it('no excluded pattern is ranked, and every pattern is either ranked or excluded', () => {
     fc.assert(
       fc.property(profileArb, (input) => {
-        const { options, excluded } = recommend({ ...input, limit: 10 }, catalog);
+        const { options, excluded } = recommend({ ...input, limit: MAX_LIMIT }, catalog);
         const rankedIds = options.map((o) => o.pattern);
         for (const e of excluded) {
           expect(rankedIds).not.toContain(e.pattern);
@@ -454,7 +543,7 @@ describe('properties over random profiles', () => {
     // pattern rated one step higher on a criterion cannot be overtaken by raising that criterion.
     fc.assert(
       fc.property(profileArb, (input) => {
-        const totals = recommend({ ...input, limit: 10 }, catalog).options.map((o) =>
+        const totals = recommend({ ...input, limit: MAX_LIMIT }, catalog).options.map((o) =>
           o.adjustments.reduce((s, a) => s + a.points, 0),
         );
         if (totals.length > 1) expect(Math.max(...totals) - Math.min(...totals)).toBeLessThan(20);
@@ -473,11 +562,11 @@ describe('properties over random profiles', () => {
         (input, criterion, a, b) => {
           const [low, high] = a <= b ? [a, b] : [b, a];
           const before = recommend(
-            { ...input, limit: 10, weights: { ...input.weights, [criterion]: low } },
+            { ...input, limit: MAX_LIMIT, weights: { ...input.weights, [criterion]: low } },
             catalog,
           ).options;
           const after = recommend(
-            { ...input, limit: 10, weights: { ...input.weights, [criterion]: high } },
+            { ...input, limit: MAX_LIMIT, weights: { ...input.weights, [criterion]: high } },
             catalog,
           ).options;
           if (before.length === 0) return;

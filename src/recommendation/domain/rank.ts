@@ -155,7 +155,7 @@ export function levelWeights(p: Profile): Record<Criterion, number> {
       (p.workload === 'stateful'
         ? 1
         : { 'same-pod': 0.5, either: 1, 'separate-pods': 2 }[p.placement]) +
-      (p.interaction === 'events' ? 1 : 0),
+      (p.interaction === 'events' || p.interaction === 'telemetry' ? 1 : 0),
     simplicity: 1.5,
     reliability:
       { none: 0.5, 'pod-lifetime': 1, persistent: 2.5 }[p.durability] +
@@ -212,11 +212,9 @@ export function exclusionReasons(pattern: Pattern, p: Profile): string[] {
       "durability is persistent, but this pattern keeps nothing beyond the Pod's lifetime",
     );
   }
-  if (
-    p.encryptionInTransit &&
-    crossPodTraffic &&
-    (id === 'service-clusterip' || id === 'service-headless')
-  ) {
+  // A ClusterIP Service stays possible with application-level TLS (a penalty, see adjustmentsFor);
+  // the headless render has no certificate to mount, so there the exclusion remains.
+  if (p.encryptionInTransit && crossPodTraffic && id === 'service-headless') {
     reasons.push(
       'encryptionInTransit across Pods: a Service carries plaintext unless a mesh or a TLS-terminating proxy adds encryption (see service-mesh, sidecar-proxy)',
     );
@@ -246,13 +244,16 @@ export function exclusionReasons(pattern: Pattern, p: Profile): string[] {
       );
     }
   }
-  if (id === 'shared-pvc' && !p.capabilities.rwxStorage) {
+  if (id === 'shared-pvc' && !p.capabilities.rwxStorage && !sequentialHandOff(p)) {
     reasons.push(
-      'no ReadWriteMany storage (capabilities.rwxStorage: false); a PVC shared across nodes needs an RWX-capable driver',
+      'no ReadWriteMany storage (capabilities.rwxStorage: false); Pods that use one claim at the same time on different nodes need an RWX-capable driver (a ReadWriteOnce claim serves only a sequential hand-off: file-exchange between Jobs)',
     );
   }
-  if (id === 'message-broker' && !p.capabilities.broker) {
-    reasons.push('no message broker available (capabilities.broker: false)');
+  // message-broker without capabilities.broker is a penalty: podwire renders NATS itself.
+  if (id === 'node-agent' && p.interaction !== 'telemetry') {
+    reasons.push(
+      `node-agent only collects what Pods write to stdout and the node (interaction telemetry); it carries no ${p.interaction} between two parties`,
+    );
   }
   if (id === 'sidecar-proxy' && p.workload === 'job' && minor < 29) {
     reasons.push(
@@ -268,6 +269,14 @@ export function exclusionReasons(pattern: Pattern, p: Profile): string[] {
     );
   }
   return reasons;
+}
+
+/**
+ * A hand-off in sequence: a Job writes files and a later Pod reads them. A ReadWriteOnce claim
+ * attaches to one node at a time, which is enough when the parties take turns.
+ */
+export function sequentialHandOff(p: Profile): boolean {
+  return p.interaction === 'file-exchange' && p.workload === 'job';
 }
 
 // ---- adjustments -----------------------------------------------------------------------------
@@ -286,6 +295,7 @@ const INTERACTION_FIT: Record<Profile['interaction'], Table> = {
     'shared-volume-memory': -4,
     'shared-pvc': -6,
     'message-broker': -4,
+    'object-storage': -6,
   },
   streaming: {
     'service-clusterip': 2,
@@ -297,11 +307,13 @@ const INTERACTION_FIT: Record<Profile['interaction'], Table> = {
     'shared-volume-disk': -5,
     'shared-volume-memory': -3,
     'shared-pvc': -6,
+    'object-storage': -6,
   },
   'file-exchange': {
     'shared-volume-disk': 6,
     'shared-volume-memory': 4,
     'shared-pvc': 6,
+    'object-storage': 6,
     'pod-localhost': -4,
     'unix-socket': -4,
     'service-clusterip': -3,
@@ -321,6 +333,22 @@ const INTERACTION_FIT: Record<Profile['interaction'], Table> = {
     'shared-volume-memory': -4,
     'shared-pvc': -4,
     'sidecar-proxy': -3,
+    'object-storage': -3,
+  },
+  telemetry: {
+    'node-agent': 9,
+    // A sidecar tailing log files from a shared emptyDir: the usual alternative, one per Pod.
+    'shared-volume-disk': 2,
+    'service-clusterip': -1,
+    'service-headless': -3,
+    'pod-localhost': -2,
+    'unix-socket': -2,
+    'service-mesh': -3,
+    'shared-volume-memory': -4,
+    'shared-pvc': -4,
+    'sidecar-proxy': -4,
+    'message-broker': -2,
+    'object-storage': -4,
   },
 };
 const INTERACTION_WHY: Record<Profile['interaction'], string> = {
@@ -330,11 +358,14 @@ const INTERACTION_WHY: Record<Profile['interaction'], string> = {
     'file exchange favours volumes that hold the files themselves; over a connection every file needs an upload protocol',
   events:
     'events favour a broker that buffers and fans out; a direct call needs every consumer up when the event is sent',
+  telemetry:
+    "telemetry favours one agent per node that reads every container's stdout logs, with no change to the application Pods; a log-shipping sidecar in every Pod is the costlier alternative",
 };
 
 const BIG_DATA: Table = {
   'shared-volume-disk': 3,
   'shared-pvc': 3,
+  'object-storage': 3,
   'pod-localhost': -1,
   'unix-socket': -1,
   'shared-volume-memory': -3,
@@ -366,12 +397,17 @@ export function adjustmentsFor(pattern: Pattern, p: Profile): Adjustment[] {
             ? 'every byte is copied through an extra proxy'
             : id === 'pod-localhost' || id === 'unix-socket'
               ? 'a socket streams bytes: the receiver has to write every file again'
-              : 'large data moves best as files, without copying through a network hop';
+              : id === 'object-storage'
+                ? 'object stores take large objects (multipart uploads) and serve them to any number of readers'
+                : 'large data moves best as files, without copying through a network hop';
     add('data-volume-fit', BIG_DATA[id], `dataVolume ${p.dataVolume}: ${why}`);
   }
   if (
     (p.latency === 'low' || p.latency === 'critical') &&
-    (id === 'sidecar-proxy' || id === 'message-broker' || id === 'shared-pvc')
+    (id === 'sidecar-proxy' ||
+      id === 'message-broker' ||
+      id === 'shared-pvc' ||
+      id === 'object-storage')
   ) {
     add(
       'latency-fit',
@@ -421,20 +457,24 @@ export function adjustmentsFor(pattern: Pattern, p: Profile): Adjustment[] {
       'service-clusterip': -3,
       'service-headless': -3,
       'pod-localhost': -2,
+      'object-storage': -2,
     };
     const why =
-      id === 'unix-socket'
-        ? 'zero-trust: no TCP port at all, access is limited by file permissions'
-        : id === 'pod-localhost'
-          ? 'zero-trust: any process in the Pod can connect, and a server bound to 0.0.0.0 is reachable from the network'
-          : 'zero-trust favours workload identity and no unauthenticated network paths';
+      id === 'object-storage'
+        ? 'zero-trust: S3 access keys are long-lived shared secrets, not a workload identity'
+        : id === 'unix-socket'
+          ? 'zero-trust: no TCP port at all, access is limited by file permissions'
+          : id === 'pod-localhost'
+            ? 'zero-trust: any process in the Pod can connect, and a server bound to 0.0.0.0 is reachable from the network'
+            : 'zero-trust favours workload identity and no unauthenticated network paths';
     add('security-fit', zt[id], why);
   }
   if (p.durability === 'persistent') {
-    const keeps = id === 'shared-pvc' || id === 'message-broker';
+    const keeps = id === 'shared-pvc' || id === 'message-broker' || id === 'object-storage';
     const fit: Table = {
       'shared-pvc': 3,
       'message-broker': 3,
+      'object-storage': 3,
       'service-clusterip': -3,
       'service-headless': -3,
       'service-mesh': -3,
@@ -448,6 +488,32 @@ export function adjustmentsFor(pattern: Pattern, p: Profile): Adjustment[] {
         : 'durability persistent: nothing is stored on the way, the receiver must persist every transfer itself',
     );
   }
+
+  // What the team could add or do differently: a penalty with a caution, not an exclusion.
+  if (id === 'message-broker' && !p.capabilities.broker)
+    add(
+      'broker-to-run',
+      -3,
+      'no broker yet (capabilities.broker: false): the render deploys NATS JetStream itself, a stateful service your team then runs, monitors and upgrades',
+    );
+  if (id === 'shared-pvc' && p.capabilities.rwxStorage && p.interaction === 'file-exchange')
+    add(
+      'rwx-available',
+      3,
+      'a ReadWriteMany StorageClass exists: both sides use plain file I/O at a mount path, with no SDK, credentials or extra service',
+    );
+  if (id === 'shared-pvc' && !p.capabilities.rwxStorage)
+    add(
+      'read-write-once',
+      -4,
+      'no ReadWriteMany storage: with a ReadWriteOnce claim the Pods take turns on one node at a time',
+    );
+  if (id === 'service-clusterip' && p.encryptionInTransit && p.placement !== 'same-pod')
+    add(
+      'application-tls',
+      -3,
+      'encryptionInTransit: the Service carries plaintext, so the app itself must serve TLS with a certificate from a Secret',
+    );
 
   const total = out.reduce((s, a) => s + a.points, 0);
   if (Math.abs(total) > ADJUSTMENT_CAP) {
@@ -530,6 +596,14 @@ function reasonsFor(
     reasons.push('mTLS between workloads meets encryptionInTransit');
   if (p.encryptionInTransit && pattern.id === 'sidecar-proxy')
     reasons.push('the proxy can terminate TLS in front of the app (encryptionInTransit)');
+  if (p.encryptionInTransit && pattern.id === 'service-clusterip' && p.placement !== 'same-pod')
+    reasons.push('application-level TLS: the app serves HTTPS itself (encryptionInTransit)');
+  if (pattern.id === 'object-storage' && p.encryptionInTransit)
+    reasons.push('objects travel over HTTPS to the bucket (encryptionInTransit)');
+  if (pattern.id === 'node-agent')
+    reasons.push(
+      'no change to the application Pods: they keep writing to stdout, and one agent per node collects it',
+    );
   // Then the two criteria that add most to this pattern's score, with the catalogue's justification.
   const strongest = [...CRITERIA]
     .filter((c) => pattern.ratings[c].rating >= 4)
@@ -558,6 +632,26 @@ function cautionsFor(pattern: Pattern, p: Profile): string[] {
       'Jobs need the mesh proxy injected as a native sidecar (Istio ≥ 1.27 does so by default; Linkerd: annotation config.alpha.linkerd.io/proxy-enable-native-sidecar)',
     );
   }
+  if (id === 'message-broker' && !p.capabilities.broker)
+    out.push(
+      'no broker in the cluster yet: the render deploys a one-replica NATS JetStream that your team must operate (or point the client at an existing broker)',
+    );
+  if (id === 'shared-pvc' && !p.capabilities.rwxStorage)
+    out.push(
+      'ReadWriteOnce only: the claim attaches to one node at a time, so the writer must finish before the reader starts (or both Pods must run on the same node); readers on other nodes cannot mount it at once',
+    );
+  if (id === 'service-clusterip' && p.encryptionInTransit && p.placement !== 'same-pod')
+    out.push(
+      'application TLS: the app must serve TLS with a certificate from a Secret (mounted by the render) and every client must verify it; a mesh (service-mesh) encrypts without code changes',
+    );
+  if (id === 'object-storage' && p.encryptionInTransit)
+    out.push(
+      'in-cluster MinIO serves plain HTTP until it gets a certificate; use an external HTTPS endpoint (options.objectStorage.mode: external) or give MinIO TLS',
+    );
+  if (id === 'node-agent' && p.capabilities.windowsNodes)
+    out.push(
+      'Windows nodes need the Windows build of the agent and their own log paths; the render targets Linux nodes',
+    );
   if (id === 'message-broker' && p.encryptionInTransit)
     out.push('enable TLS on the broker connections: encryptionInTransit is not on by default');
   if (id === 'message-broker' && p.durability !== 'none')

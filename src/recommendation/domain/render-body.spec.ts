@@ -38,7 +38,7 @@ describe('every render body renders (DESIGN §3)', () => {
   const pipe = createValidationPipe();
 
   it('covers every pattern, Jobs and StatefulSets', () => {
-    expect(new Set(bodies.map((b) => b.pattern)).size).toBe(10);
+    expect(new Set(bodies.map((b) => b.pattern)).size).toBe(12);
     expect(bodies.some((b) => b.workload === 'Job' && b.pattern === 'sidecar-proxy')).toBe(true);
     expect(bodies.some((b) => b.workload === 'StatefulSet')).toBe(true);
   });

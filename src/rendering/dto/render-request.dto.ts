@@ -26,6 +26,8 @@ import {
   ISTIO_RESERVED_PORTS,
   MESHES,
   type MeshKind,
+  OBJECT_STORAGE_MODES,
+  type ObjectStorageMode,
   PATTERN_IDS,
   type PatternId,
   PROXIES,
@@ -230,6 +232,39 @@ export class ContainersDto {
   peer?: ContainerDto;
 }
 
+/** S3 bucket names: 3–63 lowercase letters, digits, "." and "-", starting and ending alphanumeric. */
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+/** An http(s) endpoint without credentials, path or query: the parties add the bucket. */
+const ENDPOINT = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/;
+
+export class ObjectStorageDto {
+  @IsOptional()
+  @IsIn(OBJECT_STORAGE_MODES)
+  mode?: ObjectStorageMode;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  @Matches(ENDPOINT, {
+    message:
+      '$property must be an http(s) URL of host and optional port, e.g. "https://s3.eu-west-1.amazonaws.com"',
+  })
+  endpoint?: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(BUCKET, {
+    message: '$property must be an S3 bucket name: 3-63 lowercase letters, digits, "." and "-"',
+  })
+  bucket?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(253)
+  @Matches(DNS_SUBDOMAIN, { message: '$property must be a DNS-1123 subdomain (a Secret name)' })
+  credentialsSecret?: string;
+}
+
 export class RenderOptionsDto {
   @IsOptional()
   @IsIn(PROXIES)
@@ -303,6 +338,12 @@ export class RenderOptionsDto {
   @ValidateNested()
   @Type(() => TlsDto)
   tls?: TlsDto;
+
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ObjectStorageDto)
+  objectStorage?: ObjectStorageDto;
 }
 
 /** Body of `POST /v1/manifests/render` (DESIGN §4). */

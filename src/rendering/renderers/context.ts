@@ -5,6 +5,7 @@ import type {
   KubernetesVersion,
   MeshKind,
   MeshRouteInput,
+  ObjectStorageMode,
   PatternId,
   ProxyKind,
   WorkloadKind,
@@ -19,6 +20,12 @@ export const IMAGES = {
   nginx: 'nginxinc/nginx-unprivileged:1.27-alpine',
   envoy: 'envoyproxy/envoy:v1.31.2',
   nats: 'nats:2.10-alpine',
+  minio: 'quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z',
+  /** MinIO's client: the default producer and consumer of object-storage. */
+  mc: 'quay.io/minio/mc:RELEASE.2025-08-13T08-35-41Z',
+  /** kubectl alone (no shell): creates the generated MinIO credentials Secret. */
+  kubectl: 'registry.k8s.io/kubectl:v1.32.0',
+  fluentBit: 'cr.fluentbit.io/fluent/fluent-bit:3.2.2',
 } as const;
 
 /** podinfo's default HTTP port. */
@@ -81,6 +88,13 @@ export interface RenderContext {
   storage: string;
   storageClassName?: string;
   networkPolicy: boolean;
+  /** object-storage: `options.objectStorage` with its defaults filled in. */
+  objectStorage: {
+    mode: ObjectStorageMode;
+    endpoint?: string;
+    bucket: string;
+    credentialsSecret: string;
+  };
   /** `options.callers`; empty when the request names none. */
   callers: CallerInput[];
   /** `options.gateway`; undefined when the request names none. */

@@ -78,6 +78,20 @@ export interface TlsInput {
   issuer?: { name: string; kind?: IssuerKind };
 }
 
+export const OBJECT_STORAGE_MODES = ['in-cluster', 'external'] as const;
+export type ObjectStorageMode = (typeof OBJECT_STORAGE_MODES)[number];
+
+/**
+ * object-storage: where the bucket lives. `in-cluster` renders MinIO; `external` only points the
+ * parties at `endpoint` (required there) with the credentials of `credentialsSecret`.
+ */
+export interface ObjectStorageInput {
+  mode?: ObjectStorageMode;
+  endpoint?: string;
+  bucket?: string;
+  credentialsSecret?: string;
+}
+
 /** A render request as the API takes it (DESIGN §4); everything but `pattern` and `name` optional. */
 export interface RenderRequest {
   pattern: PatternId;
@@ -108,6 +122,7 @@ export interface RenderRequest {
     route?: MeshRouteInput;
     /** sidecar-proxy: the proxy terminates TLS; service-clusterip: the app serves TLS itself. */
     tls?: TlsInput;
+    objectStorage?: ObjectStorageInput;
   };
 }
 

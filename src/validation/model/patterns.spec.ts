@@ -46,9 +46,66 @@ ${meta}spec:
 ${spec}`;
 
 describe('detectPatterns', () => {
-  it('knows the ten DESIGN §2 patterns and says what defines each', () => {
-    expect(PATTERN_IDS).toHaveLength(10);
+  it('knows the twelve DESIGN §2 patterns and says what defines each', () => {
+    expect(PATTERN_IDS).toHaveLength(12);
     for (const id of PATTERN_IDS) expect(PATTERN_STRUCTURE[id].length).toBeGreaterThan(20);
+  });
+
+  it('finds object-storage from a MinIO Service, or from an S3 endpoint with a key from a Secret', () => {
+    const store = contextOf(`apiVersion: v1
+kind: Service
+metadata: { name: s3, namespace: shop }
+spec: { selector: { app: s3 }, ports: [{ port: 9000 }] }
+---
+${pod('s3', '  containers: [{ name: minio, image: quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z }]', '  labels: { app: s3 }\n')}`);
+    expect(detectPatterns(store).map((d) => d.pattern)).toContain('object-storage');
+    const client = contextOf(
+      pod(
+        'etl',
+        `  containers:
+    - name: etl
+      image: ghcr.io/acme/etl:1.0.0
+      env:
+        - { name: AWS_ENDPOINT_URL, value: 'https://s3.eu-west-1.amazonaws.com' }
+        - name: AWS_ACCESS_KEY_ID
+          valueFrom: { secretKeyRef: { name: s3, key: accessKey } }`,
+      ),
+    );
+    expect(detectPatterns(client)).toEqual([
+      { pattern: 'object-storage', objects: ['Pod/shop/etl'] },
+    ]);
+    // A literal key is not the pattern's structure (and container/secret-in-env says why).
+    const literal = contextOf(
+      pod(
+        'etl',
+        `  containers:
+    - name: etl
+      image: ghcr.io/acme/etl:1.0.0
+      env: [{ name: S3_ENDPOINT, value: 'http://s3:9000' }, { name: AWS_ACCESS_KEY_ID, value: x }]`,
+      ),
+    );
+    expect(detectPatterns(literal)).toEqual([]);
+  });
+
+  it('finds node-agent only for a DaemonSet that reads the node logs read-only', () => {
+    const ds = (readOnly: boolean) => `apiVersion: apps/v1
+kind: DaemonSet
+metadata: { name: fluent-bit, namespace: logging }
+spec:
+  selector: { matchLabels: { app: fb } }
+  template:
+    metadata: { labels: { app: fb } }
+    spec:
+      containers:
+        - name: fb
+          image: cr.fluentbit.io/fluent/fluent-bit:3.2.2
+          volumeMounts: [{ name: varlog, mountPath: /var/log, readOnly: ${readOnly} }]
+      volumes: [{ name: varlog, hostPath: { path: /var/log/ } }]
+`;
+    expect(detectPatterns(contextOf(ds(true)))).toEqual([
+      { pattern: 'node-agent', objects: ['DaemonSet/logging/fluent-bit'] },
+    ]);
+    expect(detectPatterns(contextOf(ds(false)))).toEqual([]);
   });
 
   it('finds service-headless (headless Service named by a StatefulSet) but not service-clusterip for it', () => {

@@ -37,6 +37,10 @@ export const PATTERN_STRUCTURE: Readonly<Record<PatternId, string>> = {
     'a PersistentVolumeClaim with ReadWriteMany mounted by several workloads (or replicas)',
   'message-broker':
     'a message broker workload (e.g. NATS, Kafka, RabbitMQ image) with a Service in front of it',
+  'object-storage':
+    'an S3-compatible store (a MinIO image) with a Service in front of it, or a workload given an S3 endpoint (S3_ENDPOINT, AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_S3, MINIO_ENDPOINT) and its access key from a Secret',
+  'node-agent':
+    "a DaemonSet whose pods mount the node's log directory (hostPath /var/log, /var/log/pods or /var/log/containers) read-only",
 };
 
 export { objectLabel };
@@ -129,6 +133,54 @@ function isBroker(pod: PodTemplate): boolean {
   );
 }
 
+const OBJECT_STORE_IMAGES = new Set(['minio', 'seaweedfs', 'garage']);
+const S3_ENDPOINT_VARS = new Set([
+  'S3_ENDPOINT',
+  'S3_ENDPOINT_URL',
+  'AWS_ENDPOINT_URL',
+  'AWS_ENDPOINT_URL_S3',
+  'AWS_S3_ENDPOINT',
+  'MINIO_ENDPOINT',
+]);
+
+function isObjectStore(pod: PodTemplate): boolean {
+  return pod.containers.some(
+    (c) =>
+      longRunning(c) && c.image !== undefined && OBJECT_STORE_IMAGES.has(imageBaseName(c.image)),
+  );
+}
+
+/** A container told where a bucket is, with its access key from a Secret (not a literal). */
+function usesS3(pod: PodTemplate): boolean {
+  return pod.containers.some((c) => {
+    const env = asArray(c.raw.env).map(asRecord);
+    const named = (names: ReadonlySet<string>) =>
+      env.some((e) => typeof e?.name === 'string' && names.has(e.name));
+    const keyFromSecret = env.some(
+      (e) =>
+        (e?.name === 'AWS_ACCESS_KEY_ID' || e?.name === 'MINIO_ACCESS_KEY') &&
+        asRecord(asRecord(e.valueFrom)?.secretKeyRef) !== undefined,
+    );
+    return named(S3_ENDPOINT_VARS) && keyFromSecret;
+  });
+}
+
+const LOG_DIRS = ['/var/log', '/var/log/pods', '/var/log/containers'];
+
+/** A DaemonSet pod that reads the node's container logs: every mount of the hostPath read-only. */
+function readsNodeLogs(pod: PodTemplate): boolean {
+  if (pod.kind !== 'DaemonSet') return false;
+  return pod.volumes.some((v) => {
+    const path = asString(asRecord(v.raw.hostPath)?.path)?.replace(/\/+$/, '');
+    return (
+      path !== undefined &&
+      LOG_DIRS.includes(path) &&
+      v.mounts.length > 0 &&
+      v.mounts.every((m) => m.readOnly)
+    );
+  });
+}
+
 class Collector {
   private readonly found = new Map<PatternId, Set<ManifestObject>>();
   add(pattern: PatternId, ...objects: Array<ManifestObject | undefined>): void {
@@ -203,6 +255,14 @@ function detectPods(ctx: RuleContext, model: BundleModel, out: Collector): void 
       if (services.length > 0)
         out.add('message-broker', pod.object, ...services.map((s) => s.object));
     }
+
+    if (isObjectStore(pod)) {
+      const services = model.servicesSelecting(pod);
+      if (services.length > 0)
+        out.add('object-storage', pod.object, ...services.map((s) => s.object));
+    }
+    if (usesS3(pod)) out.add('object-storage', pod.object);
+    if (readsNodeLogs(pod)) out.add('node-agent', pod.object);
   }
 }
 

@@ -26,6 +26,19 @@ describe(RULE, () => {
     expect(findings[0].message).toContain('(patterns found: service-clusterip)');
   });
 
+  it('flags object-storage and node-agent when their defining structure is missing', () => {
+    const storage = fixtureFindings(import.meta.url, 'invalid-no-proxy.yaml', RULE, {
+      pattern: 'object-storage',
+    });
+    expect(storage.map((f) => f.severity)).toEqual(['error']);
+    expect(storage[0].message).toContain('an S3-compatible store (a MinIO image)');
+    const agent = fixtureFindings(import.meta.url, 'invalid-no-proxy.yaml', RULE, {
+      pattern: 'node-agent',
+    });
+    expect(agent.map((f) => f.severity)).toEqual(['error']);
+    expect(agent[0].message).toContain("a DaemonSet whose pods mount the node's log directory");
+  });
+
   it('flags shared-volume-memory when the shared emptyDir is on disk', () => {
     const findings = fixtureFindings(import.meta.url, 'invalid-disk-not-memory.yaml', RULE, {
       pattern: 'shared-volume-memory',

@@ -18,6 +18,15 @@ describe(ID, () => {
     ]);
   });
 
+  it('read-only-node-agent.yaml: a DaemonSet reading /var/log read-only is info, a Deployment still a warning', () => {
+    const findings = fixtureFindings(import.meta.url, 'read-only-node-agent.yaml', ID);
+    expect(findings.map((f) => [f.severity, f.object?.kind, f.path])).toEqual([
+      ['info', 'DaemonSet', '/spec/template/spec/volumes/0/hostPath/path'],
+      ['warning', 'Deployment', '/spec/template/spec/volumes/0/hostPath/path'],
+    ]);
+    expect(findings[0].message).toContain('read-only: a node agent reading the node');
+  });
+
   it('valid-no-host-path.yaml: no finding', () => {
     expect(fixtureFindings(import.meta.url, 'valid-no-host-path.yaml', ID)).toEqual([]);
   });

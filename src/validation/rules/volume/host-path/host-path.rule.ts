@@ -30,6 +30,26 @@ function check(ctx: RuleContext): void {
       const path = typeof raw === 'string' ? normalise(raw) : undefined;
       const sensitive = path !== undefined && SENSITIVE.has(path);
       const writers = volume.mounts.filter((m) => !m.readOnly).map((m) => `"${m.container.name}"`);
+      // A node agent (one pod per node by design) reading node files it cannot change: the one
+      // legitimate hostPath, as kube-linter's defaults also judge (sensitive paths and writable
+      // mounts only). Reported at info so the mount stays visible.
+      if (
+        !sensitive &&
+        pod.kind === 'DaemonSet' &&
+        writers.length === 0 &&
+        volume.mounts.length > 0
+      ) {
+        ctx.report({
+          object: pod.object,
+          path:
+            typeof raw === 'string'
+              ? [...volume.path, 'hostPath', 'path']
+              : [...volume.path, 'hostPath'],
+          severity: 'info',
+          message: `volume "${volume.name}" of ${describePod(pod)} mounts host path ${path ?? '(no path)'} read-only: a node agent reading the node's files (hostPath is outside Pod Security baseline, so its namespace must allow it)`,
+        });
+        continue;
+      }
       ctx.report({
         object: pod.object,
         path:
@@ -55,7 +75,7 @@ export const volumeHostPathRule: Rule = {
   category: 'volume',
   patterns: [],
   description:
-    "A hostPath volume exposes the node's filesystem to the pod: data stays on whichever node the pod ran, and a writable mount lets the container change the node. Mounting /, /etc, /proc, /sys or the container runtime socket (/var/run/docker.sock) is an error: it amounts to root on the node.",
+    "A hostPath volume exposes the node's filesystem to the pod: data stays on whichever node the pod ran, and a writable mount lets the container change the node. Mounting /, /etc, /proc, /sys or the container runtime socket (/var/run/docker.sock) is an error: it amounts to root on the node. A DaemonSet that mounts another host path only read-only (a node agent reading /var/log, the node-agent pattern) is reported as info: running on every node is its purpose, and it cannot change the node through the mount.",
   remediation:
     'Use an emptyDir to share files inside the pod, a PersistentVolumeClaim for durable data, or a ConfigMap/Secret for configuration.',
   references: [
