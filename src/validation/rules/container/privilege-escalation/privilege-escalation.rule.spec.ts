@@ -21,4 +21,18 @@ describe(ID, () => {
   it('valid-no-escalation.yaml: no finding', () => {
     expect(fixtureFindings(import.meta.url, 'valid-no-escalation.yaml', ID)).toEqual([]);
   });
+
+  it('the fix is safe and edits only the value when the container sets true', () => {
+    const [, app] = fixtureFindings(import.meta.url, 'invalid-escalation.yaml', ID);
+    expect(app.fix).toEqual({
+      description: 'Set allowPrivilegeEscalation: false on container "app"',
+      safety: 'safe',
+      edits: [
+        {
+          range: { line: 16, column: 35, endLine: 16, endColumn: 39 },
+          newText: 'false',
+        },
+      ],
+    });
+  });
 });
