@@ -1,4 +1,5 @@
 import { boundResult } from './bound.js';
+import { toFix } from './fix/to-text-edits.js';
 import { isNamespaced, objectLabel } from './object-key.js';
 import { type BundleCounts, type ParsedManifest, parseManifest } from './parse.js';
 import { locate, toRange } from './ranges.js';
@@ -301,7 +302,23 @@ function toFinding(
       return location;
     });
   }
+  if (report.fix) {
+    const fix = fixOf(sourceOf, report);
+    if (fix) finding.fix = fix;
+  }
   return finding;
+}
+
+function fixOf(sourceOf: ReadonlyMap<ManifestObject, ParsedSource>, report: Report) {
+  const source = sourceOf.get(report.object);
+  const document = source?.parsed.documents[report.object.ref.documentIndex];
+  if (!source || !document || !report.fix) return undefined;
+  const { text, lineCounter } = source.parsed;
+  return toFix(
+    { filename: source.filename, text, lineCounter, doc: document.doc },
+    report.object.basePath,
+    report.fix,
+  );
 }
 
 function rangeOf(

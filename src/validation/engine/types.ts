@@ -5,6 +5,7 @@
  * engine turns that into a 1-based range through the YAML source map (ESLint-style).
  */
 import type { KubernetesRelease } from '../../kubernetes/releases.js';
+import type { ReportFix } from './fix/edit.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -62,6 +63,11 @@ export interface Report {
   related?: RelatedReport[];
   /** True when the finding is about a referenced object that is absent (scope: partial → info). */
   missingReference?: boolean;
+  /**
+   * A mechanical correction as semantic edits against `object` (DESIGN §11, fix/edit.ts); the
+   * engine turns them into text edits, or drops the fix when they cannot be placed safely.
+   */
+  fix?: ReportFix;
 }
 
 export interface ValidationOptions {

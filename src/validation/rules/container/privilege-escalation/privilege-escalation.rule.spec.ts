@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fixGolden } from '../../fix-testing.js';
 import { at, fixtureFindings } from '../../testing.js';
 
 const ID = 'container/privilege-escalation';
@@ -20,5 +21,24 @@ describe(ID, () => {
 
   it('valid-no-escalation.yaml: no finding', () => {
     expect(fixtureFindings(import.meta.url, 'valid-no-escalation.yaml', ID)).toEqual([]);
+  });
+
+  it('fix/containers: sets or adds allowPrivilegeEscalation: false, the rest byte for byte', () => {
+    const { fixed, expected } = fixGolden(import.meta.url, 'containers', ID);
+    expect(fixed).toBe(expected);
+  });
+
+  it('the fix is safe and edits only the value when the container sets true', () => {
+    const [, app] = fixtureFindings(import.meta.url, 'invalid-escalation.yaml', ID);
+    expect(app.fix).toEqual({
+      description: 'Set allowPrivilegeEscalation: false on container "app"',
+      safety: 'safe',
+      edits: [
+        {
+          range: { line: 16, column: 35, endLine: 16, endColumn: 39 },
+          newText: 'false',
+        },
+      ],
+    });
   });
 });

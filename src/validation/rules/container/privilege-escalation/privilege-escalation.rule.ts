@@ -2,6 +2,7 @@ import type { Rule, RuleContext } from '../../../engine/types.js';
 import { modelOf } from '../../../model/bundle-model.js';
 import { containerAnchor, describeContainer } from '../../../model/describe.js';
 import { containerSetting } from '../../../model/security-context.js';
+import { containerSettingEdit } from '../setting-fix.js';
 
 function check(ctx: RuleContext): void {
   for (const pod of modelOf(ctx).pods) {
@@ -18,6 +19,12 @@ function check(ctx: RuleContext): void {
           setting.value === true
             ? `${describeContainer(container)} sets allowPrivilegeEscalation: true: a process can gain more privileges than its parent (setuid binaries, file capabilities)`
             : `${describeContainer(container)} does not set allowPrivilegeEscalation: false, so it defaults to allowed: a process can gain more privileges than its parent`,
+        // Safe (DESIGN §11): no_new_privs only stops gaining privileges the process did not start with.
+        fix: {
+          description: `Set allowPrivilegeEscalation: false on container "${container.name}"`,
+          safety: 'safe',
+          edits: [containerSettingEdit(container, 'allowPrivilegeEscalation', false)],
+        },
       });
     }
   }

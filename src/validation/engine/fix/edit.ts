@@ -1,0 +1,30 @@
+import type { JsonPath } from '../types.js';
+
+/**
+ * A semantic edit a rule attaches to its report (DESIGN §11). Paths are relative to the report's
+ * object, so an edit cannot leave that object; the engine turns each one into a TextEdit through
+ * the parser's node positions, so only the edited span of the source text changes.
+ *
+ * - `set`: replaces the scalar at `set` with `value`, keeping its quoting style.
+ * - `insert`: adds `key: value` to the mapping at `insert`, after its last entry (or after `after`
+ *   when that key is there), with the mapping's indentation and style (block or flow). Mappings of
+ *   `insert` that do not exist yet are created (`securityContext:` then the key beneath it).
+ * - `remove`: deletes the mapping entry or sequence item at `remove`, its line included.
+ * - `appendDocument`: a new YAML document (`---`) at the end of the object's file; the only edit
+ *   outside the object, for fixes whose correction is a new object (a NetworkPolicy).
+ *
+ * A path that goes through an alias or an anchored node yields no fix at all: the text there is
+ * shared with other objects or fields, and editing it would change them too.
+ */
+export type FixEdit =
+  | { set: JsonPath; value: string | number | boolean }
+  | { insert: JsonPath; key: string; value: unknown; after?: string }
+  | { remove: JsonPath }
+  | { appendDocument: Record<string, unknown> };
+
+/** The fix a rule proposes for one report; `Fix` (result.ts) once the engine located its edits. */
+export interface ReportFix {
+  description: string;
+  safety: 'safe' | 'suggestion';
+  edits: FixEdit[];
+}

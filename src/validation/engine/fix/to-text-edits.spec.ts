@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import { applyEdits } from '../../rules/fix-testing.js';
+import type { Finding } from '../result.js';
+import type { JsonPath, Rule } from '../types.js';
+import { validateWith } from '../validate.js';
+import type { FixEdit } from './edit.js';
+
+/** A rule that proposes `edits` on every object whose kind is Pod, so edits can be tried alone. */
+function ruleWith(edits: FixEdit[], path: JsonPath = ['kind']): Rule {
+  return {
+    id: 'test/fix',
+    title: 'fix',
+    severity: 'warning',
+    category: 'container',
+    patterns: [],
+    description: 'test',
+    remediation: 'test',
+    references: [],
+    check: (ctx) => {
+      for (const object of ctx.byKind('Pod')) {
+        ctx.report({
+          object,
+          path,
+          message: 'm',
+          fix: { description: 'd', safety: 'safe', edits },
+        });
+      }
+    },
+  };
+}
+
+function fixOf(text: string, edits: FixEdit[]): Finding['fix'] {
+  return validateWith([ruleWith(edits)], text).findings.find((f) => f.ruleId === 'test/fix')?.fix;
+}
+
+function fixed(text: string, edits: FixEdit[]): string | undefined {
+  const fix = fixOf(text, edits);
+  return fix && applyEdits(text, fix.edits);
+}
+
+const POD = `apiVersion: v1
+kind: Pod # a pod
+metadata:
+  name: "web"
+  labels: { app: web, tier: 'front' }
+spec:
+  containers:
+    - name: app # main
+      image: nginx:1.27.3
+
+      ports:
+        - containerPort: 80
+`;
+
+describe('fix edits (semantic → text)', () => {
+  it('set keeps the quoting style of the replaced scalar and everything else', () => {
+    expect(fixed(POD, [{ set: ['metadata', 'name'], value: 'api' }])).toBe(
+      POD.replace('"web"', '"api"'),
+    );
+    expect(fixed(POD, [{ set: ['metadata', 'labels', 'tier'], value: 'back' }])).toBe(
+      POD.replace("'front'", "'back'"),
+    );
+    expect(fixed(POD, [{ set: ['spec', 'containers', 0, 'name'], value: 'main' }])).toBe(
+      POD.replace('name: app # main', 'name: main # main'),
+    );
+  });
+
+  it('set quotes a plain value that would otherwise read as another type', () => {
+    expect(fixed(POD, [{ set: ['metadata', 'labels', 'app'], value: 'true' }])).toBe(
+      POD.replace('{ app: web,', '{ app: "true",'),
+    );
+    expect(fixed(POD, [{ set: ['metadata', 'labels', 'app'], value: 'a,b' }])).toBe(
+      POD.replace('{ app: web,', '{ app: "a,b",'),
+    );
+  });
+
+  it('insert adds a key after the last sibling, same indentation, in block style', () => {
+    expect(
+      fixed(POD, [{ insert: ['spec', 'containers', 0], key: 'imagePullPolicy', value: 'Always' }]),
+    ).toBe(`${POD}      imagePullPolicy: Always\n`);
+  });
+
+  it('insert after a named sibling, keeping comments and blank lines where they were', () => {
+    expect(
+      fixed(POD, [
+        {
+          insert: ['spec', 'containers', 0],
+          key: 'imagePullPolicy',
+          value: 'Always',
+          after: 'name',
+        },
+      ]),
+    ).toBe(POD.replace('# main\n', '# main\n      imagePullPolicy: Always\n'));
+  });
+
+  it('insert creates missing parent mappings, indented by the document step', () => {
+    expect(
+      fixed(POD, [
+        {
+          insert: ['spec', 'containers', 0, 'securityContext', 'capabilities'],
+          key: 'drop',
+          value: ['ALL'],
+        },
+      ]),
+    ).toBe(
+      `${POD}      securityContext:\n        capabilities:\n          drop:\n            - ALL\n`,
+    );
+  });
+
+  it('insert into a flow mapping stays flow', () => {
+    expect(fixed(POD, [{ insert: ['metadata', 'labels'], key: 'team', value: 'a b' }])).toBe(
+      POD.replace("tier: 'front' }", "tier: 'front', team: a b }"),
+    );
+  });
+
+  it('insert into a file without a final newline adds one first', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web';
+    expect(fixed(text, [{ insert: ['metadata'], key: 'namespace', value: 'shop' }])).toBe(
+      `${text}\n  namespace: shop\n`,
+    );
+  });
+
+  it('remove deletes a mapping entry with its line', () => {
+    expect(fixed(POD, [{ remove: ['spec', 'containers', 0, 'image'] }])).toBe(
+      POD.replace('      image: nginx:1.27.3\n', ''),
+    );
+  });
+
+  it('appendDocument adds a document at the end of the file', () => {
+    expect(
+      fixed(POD, [{ appendDocument: { apiVersion: 'v1', kind: 'ConfigMap', data: { a: '1' } } }]),
+    ).toBe(`${POD}---\napiVersion: v1\nkind: ConfigMap\ndata:\n  a: "1"\n`);
+  });
+
+  it('no fix through an alias or an anchored node (its text is shared)', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  labels: &labels { app: web }
+spec:
+  containers:
+    - name: app
+      image: nginx
+      securityContext: *labels
+`;
+    expect(fixOf(text, [{ insert: ['metadata', 'labels'], key: 'x', value: 'y' }])).toBeUndefined();
+    expect(
+      fixOf(text, [{ insert: ['spec', 'containers', 0, 'securityContext'], key: 'x', value: 1 }]),
+    ).toBeUndefined();
+    expect(fixOf(text, [{ set: ['metadata', 'name'], value: 'api' }])).toBeDefined();
+  });
+
+  it('no fix when a key is already there, a scalar is a block scalar, or edits overlap', () => {
+    expect(fixOf(POD, [{ insert: ['metadata'], key: 'name', value: 'x' }])).toBeUndefined();
+    expect(
+      fixOf('apiVersion: v1\nkind: Pod\nmetadata:\n  name: |\n    web\n', [
+        { set: ['metadata', 'name'], value: 'api' },
+      ]),
+    ).toBeUndefined();
+    expect(
+      fixOf(POD, [
+        { insert: ['metadata'], key: 'a', value: 1 },
+        { insert: ['metadata'], key: 'b', value: 2 },
+      ]),
+    ).toBeUndefined();
+  });
+
+  it('a List item is edited inside its item; edits of multi-file bundles carry the filename', () => {
+    const list = `apiVersion: v1
+kind: List
+items:
+  - apiVersion: v1
+    kind: Pod
+    metadata:
+      name: web
+`;
+    const result = validateWith(
+      [ruleWith([{ insert: ['metadata'], key: 'namespace', value: 'shop' }])],
+      [{ filename: 'k8s/list.yaml', text: list }],
+    );
+    const fix = result.findings.find((f) => f.ruleId === 'test/fix')?.fix;
+    expect(fix?.edits.map((e) => e.filename)).toEqual(['k8s/list.yaml']);
+    expect(applyEdits(list, fix?.edits ?? [])).toBe(`${list}      namespace: shop\n`);
+  });
+});

@@ -1,0 +1,202 @@
+import {
+  type Document,
+  isMap,
+  isScalar,
+  isSeq,
+  type LineCounter,
+  type Node,
+  type Pair,
+} from 'yaml';
+import type { Fix, TextEdit } from '../result.js';
+import { toRange } from '../ranges.js';
+import type { JsonPath } from '../types.js';
+import type { FixEdit, ReportFix } from './edit.js';
+import { walk } from './locate-node.js';
+import { renderBlockEntry, renderBlockMap, renderFlow, renderScalar } from './render-value.js';
+
+/** The source an object was parsed from: what an edit's offsets index into. */
+export interface FixSource {
+  filename?: string;
+  text: string;
+  lineCounter: LineCounter;
+  doc: Document.Parsed;
+}
+
+interface OffsetEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+/**
+ * Turns a rule's semantic fix into text edits against the object's source (DESIGN §11). Undefined
+ * when an edit cannot be placed safely (an alias on the way, a block scalar, a key already there,
+ * overlapping edits): a finding then has no fix rather than a wrong one.
+ */
+export function toFix(source: FixSource, basePath: JsonPath, fix: ReportFix): Fix | undefined {
+  const located: OffsetEdit[] = [];
+  for (const edit of fix.edits) {
+    const offsets = locateEdit(source, basePath, edit);
+    if (!offsets) return undefined;
+    located.push(offsets);
+  }
+  if (located.length === 0) return undefined;
+  const sorted = [...located].sort((a, b) => a.start - b.start || a.end - b.end);
+  for (let i = 1; i < sorted.length; i++) {
+    // Two insertions at one point have no defined order, so they count as overlapping too.
+    if (sorted[i].start < sorted[i - 1].end || sorted[i].start === sorted[i - 1].start) {
+      return undefined;
+    }
+  }
+  const edits = located.map((edit): TextEdit => {
+    const textEdit: TextEdit = {
+      range: toRange(source.text, source.lineCounter, edit.start, edit.end, false),
+      newText: edit.newText,
+    };
+    return source.filename === undefined ? textEdit : { filename: source.filename, ...textEdit };
+  });
+  return { description: fix.description, safety: fix.safety, edits };
+}
+
+function locateEdit(source: FixSource, base: JsonPath, edit: FixEdit): OffsetEdit | undefined {
+  if ('set' in edit) return setScalar(source, [...base, ...edit.set], edit.value);
+  if ('insert' in edit) return insertKey(source, [...base, ...edit.insert], edit);
+  if ('remove' in edit) return removeNode(source, [...base, ...edit.remove]);
+  return appendDocument(source.text, edit.appendDocument);
+}
+
+function setScalar(
+  source: FixSource,
+  path: JsonPath,
+  value: string | number | boolean,
+): OffsetEdit | undefined {
+  const found = walk(source.doc, path);
+  const node = found?.reached.node;
+  if (!found || found.rest.length > 0 || !isScalar(node) || !node.range) return undefined;
+  const [start, end] = node.range;
+  // An empty value (`key:`) and block scalars (`|`) have no span to replace in place.
+  if (start === end || node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
+    return undefined;
+  }
+  let newText: string;
+  if (typeof value !== 'string') newText = String(value);
+  else if (node.type === 'QUOTE_DOUBLE') newText = JSON.stringify(value);
+  else if (node.type === 'QUOTE_SINGLE') newText = `'${value.replace(/'/g, "''")}'`;
+  else newText = renderScalar(value, found.reached.flow);
+  return { start, end, newText };
+}
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** Where the text of a mapping entry or item ends: its last non-blank character. */
+function contentEnd(text: string, node: Node | null | undefined, fallback: number): number {
+  let end = node?.range ? node.range[1] : fallback;
+  while (end > fallback && /\s/.test(text[end - 1])) end -= 1;
+  return end;
+}
+
+/** The start of the line after `offset`, or the text's end (then a newline must come first). */
+function nextLine(text: string, offset: number): { at: number; newline: boolean } {
+  const newline = text.indexOf('\n', offset);
+  return newline === -1 ? { at: text.length, newline: true } : { at: newline + 1, newline: false };
+}
+
+function pairEnd(text: string, pair: Pair): number {
+  const keyEnd = (pair.key as Node | null)?.range?.[1] ?? 0;
+  return contentEnd(text, pair.value as Node | null, keyEnd);
+}
+
+function nest(segments: JsonPath, key: string, value: unknown): unknown {
+  let nested: unknown = { [key]: value };
+  for (let i = segments.length - 1; i >= 0; i--) nested = { [String(segments[i])]: nested };
+  return nested;
+}
+
+function insertKey(
+  source: FixSource,
+  path: JsonPath,
+  edit: { key: string; value: unknown; after?: string },
+): OffsetEdit | undefined {
+  const { text } = source;
+  const found = walk(source.doc, path);
+  const map = found?.reached.node;
+  if (!found || !isMap(map) || !map.range) return undefined;
+  if (found.rest.some((segment) => typeof segment !== 'string')) return undefined;
+  // A parent mapping that is missing is created with the key beneath it.
+  const key = found.rest.length > 0 ? String(found.rest[0]) : edit.key;
+  const value =
+    found.rest.length > 0 ? nest(found.rest.slice(1), edit.key, edit.value) : edit.value;
+  const keyOf = (pair: Pair): unknown => (isScalar(pair.key) ? pair.key.value : undefined);
+  if (map.items.some((pair) => keyOf(pair) === key)) return undefined;
+  const anchor =
+    (edit.after !== undefined && found.rest.length === 0
+      ? map.items.find((pair) => keyOf(pair) === edit.after)
+      : undefined) ?? map.items[map.items.length - 1];
+
+  if (map.flow) {
+    const entry = `${renderScalar(key, true)}: ${renderFlow(value)}`;
+    if (!anchor) {
+      const close = map.range[1] - 1;
+      if (text[close] !== '}') return undefined;
+      return { start: close, end: close, newText: entry };
+    }
+    const at = pairEnd(text, anchor);
+    return { start: at, end: at, newText: `, ${entry}` };
+  }
+  const firstKey = (map.items[0]?.key as Node | null)?.range?.[0];
+  if (firstKey === undefined || !anchor) return undefined;
+  const column = firstKey - lineStart(text, firstKey);
+  const { at, newline } = nextLine(text, pairEnd(text, anchor));
+  const entry = renderBlockEntry(
+    key,
+    value,
+    ' '.repeat(column),
+    ' '.repeat(stepOf(text, map, column)),
+  );
+  return { start: at, end: at, newText: newline ? `\n${entry}` : entry };
+}
+
+/** The indentation step of the document around a mapping: its nested block mappings, else 2. */
+function stepOf(text: string, map: Node, column: number): number {
+  if (!isMap(map)) return 2;
+  for (const pair of map.items) {
+    const child = pair.value;
+    if (isMap(child) && !child.flow) {
+      const childKey = (child.items[0]?.key as Node | null)?.range?.[0];
+      if (childKey === undefined) continue;
+      const step = childKey - lineStart(text, childKey) - column;
+      if (step > 0) return step;
+    }
+  }
+  return 2;
+}
+
+function removeNode(source: FixSource, path: JsonPath): OffsetEdit | undefined {
+  const { text } = source;
+  const found = walk(source.doc, path);
+  if (!found || found.rest.length > 0) return undefined;
+  const { pair, parent, node } = found.reached;
+  if (!parent || !(isMap(parent) || isSeq(parent)) || parent.flow) return undefined;
+  // Removing the only entry would leave its parent empty (`key:` is null, not `{}`).
+  if (parent.items.length < 2) return undefined;
+  const first = pair ? (pair.key as Node | null)?.range?.[0] : node?.range?.[0];
+  if (first === undefined) return undefined;
+  const start = lineStart(text, first);
+  const before = text.slice(start, first);
+  // A mapping entry that shares its line with a sequence dash (`- name: x`) takes the item along.
+  if (pair ? before.trim() !== '' : !/^\s*-\s*$/.test(before)) return undefined;
+  const end = pair ? pairEnd(text, pair) : contentEnd(text, node, first);
+  const { at } = nextLine(text, end);
+  return { start, end: at, newText: '' };
+}
+
+function appendDocument(text: string, value: Record<string, unknown>): OffsetEdit {
+  const separator = text === '' || text.endsWith('\n') ? '' : '\n';
+  return {
+    start: text.length,
+    end: text.length,
+    newText: `${separator}---\n${renderBlockMap(value, '', '  ')}`,
+  };
+}
