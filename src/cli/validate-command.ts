@@ -121,7 +121,15 @@ export async function validateCommand(argv: string[]): Promise<number> {
   const colour = values.output === undefined && format === 'text' && useColour(process.stdout);
   const filenames = files.map((file) => file.filename);
   emit(
-    formatResult(result, format, { colour, filenames, toolVersion: toolVersion() }),
+    formatResult(result, format, {
+      colour,
+      filenames,
+      toolVersion: toolVersion(),
+      sources: files.map((file, i) => ({
+        filename: file.filename,
+        content: fixed ? fixed.files[i].content : file.content,
+      })),
+    }),
     values.output,
   );
   if (terminal && (format === 'text' || values.output !== undefined))

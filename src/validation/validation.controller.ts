@@ -84,7 +84,14 @@ export class ValidationController {
         res
           .status(200)
           .type('text/markdown; charset=utf-8')
-          .send(formatMarkdown(result, filename, files));
+          .send(
+            formatMarkdown(
+              result,
+              filename,
+              files,
+              typeof input === 'string' ? [{ content: input }] : input,
+            ),
+          );
         return;
       case 'text/plain':
         res.status(200).type('text/plain; charset=utf-8').send(formatText(result, filename));
