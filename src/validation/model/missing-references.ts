@@ -1,3 +1,5 @@
+import { closeMatch } from '../engine/fix/did-you-mean.js';
+import type { ReportFix } from '../engine/fix/edit.js';
 import type {
   JsonPath,
   ManifestObject,
@@ -5,7 +7,7 @@ import type {
   RelatedReport,
   RuleContext,
 } from '../engine/types.js';
-import type { ReferenceKind } from './bundle-model.types.js';
+import type { ReferenceInfo, ReferenceKind } from './bundle-model.types.js';
 import { modelOf, namespaceOf } from './bundle-model.js';
 import { describeContainer, describeObject, describePod } from './describe.js';
 import { asArray, asRecord, asString, stringMap, valueAt } from './json.js';
@@ -203,23 +205,14 @@ export function checkReferences(ctx: RuleContext, kind: ReferenceKind): void {
         path: ref.path,
         missingReference: true,
         message: `${NOUN[kind]} ${ref.name} (namespace ${ref.pod.namespace}), referenced by ${how} of ${who}, is not in the bundle: the pod will not start until it exists`,
+        fix: nameFix(ctx, kind, ref),
       };
       ctx.report(report);
       continue;
     }
     if (kind === 'PersistentVolumeClaim' || target.keys === undefined) continue;
     // The object is here (or generated): the keys the pod asks for must be in it too.
-    const parent = ref.path.slice(0, -1);
-    const node = asRecord(valueAt(ref.pod.object.raw, parent));
-    const wanted: Array<{ key: string; path: ReadonlyArray<string | number> }> = [];
-    if (ref.via === 'env' && asString(node?.key) !== undefined)
-      wanted.push({ key: node!.key, path: [...parent, 'key'] });
-    if (ref.via === 'volume' || ref.via === 'projected') {
-      asArray(node?.items).forEach((item, i) => {
-        const key = asString(asRecord(item)?.key);
-        if (key !== undefined) wanted.push({ key, path: [...parent, 'items', i, 'key'] });
-      });
-    }
+    const wanted = wantedKeys(ref);
     const origin = target.createdBy ? `created by ${describeObject(target.createdBy)} with ` : '';
     for (const want of wanted) {
       if (target.keys.has(want.key)) continue;
@@ -228,7 +221,69 @@ export function checkReferences(ctx: RuleContext, kind: ReferenceKind): void {
         path: want.path,
         message: `key "${want.key}" is not in ${NOUN[kind]} ${ref.name} (${origin}keys: ${[...target.keys].join(', ') || 'none'}), referenced by ${how} of ${who}: the container will not start`,
         related: [target.related],
+        fix: keyFix(kind, ref.name, want, target.keys),
       });
     }
   }
+}
+
+/** The keys a reference asks of the object it names (env valueFrom key, volume items). */
+function wantedKeys(ref: ReferenceInfo): Array<{ key: string; path: JsonPath }> {
+  const parent = ref.path.slice(0, -1);
+  const node = asRecord(valueAt(ref.pod.object.raw, parent));
+  const wanted: Array<{ key: string; path: JsonPath }> = [];
+  if (ref.via === 'env' && asString(node?.key) !== undefined)
+    wanted.push({ key: node!.key, path: [...parent, 'key'] });
+  if (ref.via === 'volume' || ref.via === 'projected') {
+    asArray(node?.items).forEach((item, i) => {
+      const key = asString(asRecord(item)?.key);
+      if (key !== undefined) wanted.push({ key, path: [...parent, 'items', i, 'key'] });
+    });
+  }
+  return wanted;
+}
+
+/**
+ * Did you mean (DESIGN §11, safe): the one object of the kind in the pod's namespace, present or
+ * generated, whose name is close to the reference's, and which holds every key the reference
+ * asks for (so the rename adds no missing-key error).
+ */
+function nameFix(ctx: RuleContext, kind: ReferenceKind, ref: ReferenceInfo): ReportFix | undefined {
+  const names = new Set<string>();
+  for (const object of ctx.byKind(kind)) {
+    const name = asString(asRecord(object.raw.metadata)?.name);
+    if (name !== undefined && namespaceOf(object) === ref.pod.namespace) names.add(name);
+  }
+  const prefix = `${kind}/${ref.pod.namespace}/`;
+  for (const key of generatedBy(ctx).keys()) {
+    if (key.startsWith(prefix)) names.add(key.slice(prefix.length));
+  }
+  const name = closeMatch(ref.name, names);
+  if (name === undefined) return undefined;
+  const keys =
+    kind === 'PersistentVolumeClaim'
+      ? undefined
+      : provided(ctx, kind, ref.pod.namespace, name)?.keys;
+  if (keys && wantedKeys(ref).some((want) => !keys.has(want.key))) return undefined;
+  return {
+    description: `Change the ${NOUN[kind]} name "${ref.name}" to "${name}", the ${NOUN[kind]} the bundle has`,
+    safety: 'safe',
+    edits: [{ set: ref.path, value: name }],
+  };
+}
+
+/** Did you mean, for a key the object lacks: the one close key it has. */
+function keyFix(
+  kind: ReferenceKind,
+  name: string,
+  want: { key: string; path: JsonPath },
+  keys: ReadonlySet<string>,
+): ReportFix | undefined {
+  const key = closeMatch(want.key, keys);
+  if (key === undefined) return undefined;
+  return {
+    description: `Change the key "${want.key}" to "${key}", a key of ${NOUN[kind]} ${name}`,
+    safety: 'safe',
+    edits: [{ set: want.path, value: key }],
+  };
 }

@@ -1,9 +1,8 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding, TextEdit } from '../engine/result.js';
 import type { ValidateOptions } from '../engine/validate.js';
 import { validateManifest } from '../engine/validate.js';
-import { fixturePath } from './testing.js';
 
 /**
  * Test helpers for fixes (DESIGN §11). `applyEdits` is deliberately tiny: the product's applier
@@ -89,27 +88,4 @@ export function fixGoldens(ruleDir: string): string[] {
     .filter((file) => file.endsWith('.before.yaml'))
     .map((file) => file.slice(0, -'.before.yaml'.length))
     .sort();
-}
-
-/**
- * Fixes `fixtures/fix/<name>.before.yaml` with the rule's fixes (suggestions included: a golden
- * file shows what the fix does) and returns the text and `<name>.after.yaml`'s. With
- * PODWIRE_UPDATE_FIX_GOLDEN=1 the after file is (re)written first; read its diff before committing.
- */
-export function fixGolden(
-  specUrl: string,
-  name: string,
-  ruleId: string,
-  options: ValidateOptions = {},
-): { fixed: string; expected: string; before: string } {
-  const before = readFileSync(fixturePath(specUrl, `fix/${name}.before.yaml`), 'utf8');
-  const { text: fixed } = fixText(before, ruleId, {
-    filename: `${name}.yaml`,
-    ...options,
-    all: true,
-  });
-  const afterPath = fixturePath(specUrl, `fix/${name}.after.yaml`);
-  if (process.env.PODWIRE_UPDATE_FIX_GOLDEN === '1') writeFileSync(afterPath, fixed);
-  const expected = existsSync(afterPath) ? readFileSync(afterPath, 'utf8') : '(missing after file)';
-  return { fixed, expected, before };
 }

@@ -159,11 +159,17 @@ spec:
       ]),
     ).toBeUndefined();
     expect(
-      fixOf(POD, [
+      fixOf(POD, [{ set: ['metadata', 'name'], value: 'a' }, { remove: ['metadata', 'name'] }]),
+    ).toBeUndefined();
+  });
+
+  it('two keys inserted into one mapping join in the order given', () => {
+    expect(
+      fixed(POD, [
         { insert: ['metadata'], key: 'a', value: 1 },
         { insert: ['metadata'], key: 'b', value: 2 },
       ]),
-    ).toBeUndefined();
+    ).toBe(POD.replace("tier: 'front' }\n", "tier: 'front' }\n  a: 1\n  b: 2\n"));
   });
 
   it('a List item is edited inside its item; edits of multi-file bundles carry the filename', () => {

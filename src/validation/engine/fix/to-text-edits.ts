@@ -41,14 +41,19 @@ export function toFix(source: FixSource, basePath: JsonPath, fix: ReportFix): Fi
     located.push(offsets);
   }
   if (located.length === 0) return undefined;
-  const sorted = [...located].sort((a, b) => a.start - b.start || a.end - b.end);
-  for (let i = 1; i < sorted.length; i++) {
-    // Two insertions at one point have no defined order, so they count as overlapping too.
-    if (sorted[i].start < sorted[i - 1].end || sorted[i].start === sorted[i - 1].start) {
+  // Insertions at one point (two keys into one mapping) join in the order the rule gave them.
+  const sorted: OffsetEdit[] = [];
+  for (const edit of [...located].sort((a, b) => a.start - b.start || a.end - b.end)) {
+    const last = sorted.at(-1);
+    if (last && last.start === last.end && edit.start === edit.end && edit.start === last.start) {
+      last.newText += edit.newText;
+    } else if (last && edit.start < last.end) {
       return undefined;
+    } else {
+      sorted.push({ ...edit });
     }
   }
-  const edits = located.map((edit): TextEdit => {
+  const edits = sorted.map((edit): TextEdit => {
     const textEdit: TextEdit = {
       range: toRange(source.text, source.lineCounter, edit.start, edit.end, false),
       newText: edit.newText,

@@ -19,6 +19,16 @@ function check(ctx: RuleContext): void {
             : status.servedElsewhere.length > 0
               ? `; ${kind} is served as ${status.servedElsewhere.join(' or ')}`
               : ''),
+        // Safe only when the kind differs in case alone (DESIGN §11); other near names may be
+        // a different kind altogether.
+        fix:
+          status.suggestion && status.suggestion.toLowerCase() === kind.toLowerCase()
+            ? {
+                description: `Change kind ${JSON.stringify(kind)} to ${JSON.stringify(status.suggestion)}`,
+                safety: 'safe',
+                edits: [{ set: ['kind'], value: status.suggestion }],
+              }
+            : undefined,
       });
     } else if (status?.status === 'unknown-version') {
       ctx.report({

@@ -1,3 +1,4 @@
+import type { FixEdit, ReportFix } from '../../../engine/fix/edit.js';
 import type { Rule, RuleContext } from '../../../engine/types.js';
 import type { ContainerInfo } from '../../../model/bundle-model.js';
 import { modelOf } from '../../../model/bundle-model.js';
@@ -30,6 +31,43 @@ function consequence(missing: string[]): string {
     : "it can use all of the node's memory";
 }
 
+/**
+ * Starting values, not measurements: 100m CPU and 128Mi memory are the order of magnitude of a
+ * small web process, and a memory limit equal to the memory request (or to the request already
+ * set, so the limit is never below it) makes the container Guaranteed for memory. A suggestion
+ * (DESIGN §11): requests change where and whether the pod schedules, a limit can OOM-kill it.
+ */
+function resourcesFix(container: ContainerInfo, missing: string[]): ReportFix {
+  const own = asRecord(container.raw.resources);
+  const requests = asRecord(own?.requests);
+  const limits = asRecord(own?.limits);
+  const memory = set(requests?.memory) ? String(requests?.memory) : '128Mi';
+  const wanted: Record<string, Record<string, string>> = { requests: {}, limits: {} };
+  if (missing.includes('CPU request')) wanted.requests.cpu = '100m';
+  if (missing.includes('memory request')) wanted.requests.memory = memory;
+  if (missing.includes('memory limit')) wanted.limits.memory = memory;
+  const edits: FixEdit[] = [];
+  const base = [...container.path, 'resources'];
+  const nested: Record<string, unknown> = {};
+  for (const [section, values] of Object.entries(wanted)) {
+    if (Object.keys(values).length === 0) continue;
+    const existing = section === 'requests' ? requests : limits;
+    if (!own) nested[section] = values;
+    else if (!existing) edits.push({ insert: base, key: section, value: values });
+    else {
+      for (const [key, value] of Object.entries(values)) {
+        edits.push({ insert: [...base, section], key, value });
+      }
+    }
+  }
+  if (!own) edits.push({ insert: container.path, key: 'resources', value: nested });
+  return {
+    description: `Add ${missing.join(', ')} to container "${container.name}" (starting values: adjust them to measured use)`,
+    safety: 'suggestion',
+    edits,
+  };
+}
+
 function check(ctx: RuleContext): void {
   for (const pod of modelOf(ctx).pods) {
     for (const container of pod.containers) {
@@ -43,6 +81,7 @@ function check(ctx: RuleContext): void {
         object: pod.object,
         ...containerAnchor(container, 'resources'),
         message: `${describeContainer(container)} has no ${list}: ${consequence(missing)}`,
+        fix: resourcesFix(container, missing),
       });
     }
   }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { fixGolden } from '../../fix-testing.js';
 import { at, fixtureFindings } from '../../testing.js';
 
 const ID = 'container/privilege-escalation';
@@ -21,11 +20,6 @@ describe(ID, () => {
 
   it('valid-no-escalation.yaml: no finding', () => {
     expect(fixtureFindings(import.meta.url, 'valid-no-escalation.yaml', ID)).toEqual([]);
-  });
-
-  it('fix/containers: sets or adds allowPrivilegeEscalation: false, the rest byte for byte', () => {
-    const { fixed, expected } = fixGolden(import.meta.url, 'containers', ID);
-    expect(fixed).toBe(expected);
   });
 
   it('the fix is safe and edits only the value when the container sets true', () => {

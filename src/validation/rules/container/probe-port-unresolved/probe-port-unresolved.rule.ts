@@ -1,3 +1,4 @@
+import { closeMatch } from '../../../engine/fix/did-you-mean.js';
 import type { Rule, RuleContext } from '../../../engine/types.js';
 import { modelOf } from '../../../model/bundle-model.js';
 import { describeContainer } from '../../../model/describe.js';
@@ -57,10 +58,22 @@ function check(ctx: RuleContext): void {
           const declared = pod.containers.flatMap((c) =>
             c.ports.filter((p) => p.name).map((p) => `"${p.name}"`),
           );
+          // Did you mean one of the probing container's own TCP port names (where the kubelet looks).
+          const ownNames = container.ports
+            .filter((p) => p.name && p.protocol === 'TCP')
+            .map((p) => p.name as string);
+          const meant = closeMatch(port, ownNames);
           ctx.report({
             object: pod.object,
             path,
             message: `${probe} of ${describeContainer(container)} names port "${port}", which no container of the pod declares (declared names: ${declared.length > 0 ? [...new Set(declared)].join(', ') : 'none'})`,
+            fix: meant
+              ? {
+                  description: `Change the ${probe} port "${port}" to "${meant}", a port of container "${container.name}"`,
+                  safety: 'safe',
+                  edits: [{ set: path, value: meant }],
+                }
+              : undefined,
           });
         }
       }

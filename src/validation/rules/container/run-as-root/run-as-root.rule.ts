@@ -2,6 +2,11 @@ import type { Rule, RuleContext } from '../../../engine/types.js';
 import { modelOf } from '../../../model/bundle-model.js';
 import { containerAnchor, describeContainer } from '../../../model/describe.js';
 import { effectiveSetting, runsAsNonZeroUser } from '../../../model/security-context.js';
+import { containerSettingEdit } from '../setting-fix.js';
+
+/** A suggestion (DESIGN §11): an image whose USER is root (or not numeric) then fails to start. */
+const NON_ROOT_FIX =
+  'Set runAsNonRoot: true (the kubelet then refuses to start a root process; the image needs a non-root, numeric USER or a runAsUser)';
 
 function check(ctx: RuleContext): void {
   for (const pod of modelOf(ctx).pods) {
@@ -36,12 +41,22 @@ function check(ctx: RuleContext): void {
           object: pod.object,
           path: nonRoot.path,
           message: `${what} sets runAsNonRoot: false${from}: it may run as root`,
+          fix: {
+            description: NON_ROOT_FIX,
+            safety: 'suggestion',
+            edits: [{ set: nonRoot.path, value: true }],
+          },
         });
       } else if (nonRoot.value !== true) {
         ctx.report({
           object: pod.object,
           ...containerAnchor(container, 'securityContext'),
           message: `neither ${what} nor its pod sets runAsNonRoot: true: it runs as whatever user the image chooses, often root`,
+          fix: {
+            description: NON_ROOT_FIX,
+            safety: 'suggestion',
+            edits: [containerSettingEdit(container, 'runAsNonRoot', true)],
+          },
         });
       }
     }

@@ -2,6 +2,7 @@ import type { Rule, RuleContext } from '../../../engine/types.js';
 import { modelOf } from '../../../model/bundle-model.js';
 import { containerAnchor, describeContainer } from '../../../model/describe.js';
 import { containerSetting } from '../../../model/security-context.js';
+import { containerSettingEdit } from '../setting-fix.js';
 
 function check(ctx: RuleContext): void {
   for (const pod of modelOf(ctx).pods) {
@@ -12,6 +13,12 @@ function check(ctx: RuleContext): void {
         object: pod.object,
         ...(setting.path ? { path: setting.path } : containerAnchor(container, 'securityContext')),
         message: `${describeContainer(container)} has a writable root filesystem (readOnlyRootFilesystem is not true): write to mounted volumes instead`,
+        // A suggestion (DESIGN §11): a process that writes outside its volumes fails once it is on.
+        fix: {
+          description: `Set readOnlyRootFilesystem: true on container "${container.name}" (mount an emptyDir wherever it must write)`,
+          safety: 'suggestion',
+          edits: [containerSettingEdit(container, 'readOnlyRootFilesystem', true)],
+        },
       });
     }
   }

@@ -1,6 +1,8 @@
+import { closeMatch } from '../../../engine/fix/did-you-mean.js';
+import type { ReportFix } from '../../../engine/fix/edit.js';
 import type { JsonPath, ManifestObject, Rule, RuleContext } from '../../../engine/types.js';
 import { modelOf, namespaceOf } from '../../../model/bundle-model.js';
-import type { BundleModel } from '../../../model/bundle-model.types.js';
+import type { BundleModel, ServiceInfo } from '../../../model/bundle-model.types.js';
 import { describeObject } from '../../../model/describe.js';
 import { asArray, asRecord, asString } from '../../../model/json.js';
 
@@ -73,6 +75,40 @@ function backendsOf(ingress: ManifestObject): Backend[] {
   return out;
 }
 
+function exposes(service: ServiceInfo, port: number | string | undefined): boolean {
+  if (port === undefined) return true;
+  return typeof port === 'number' || /^\d+$/.test(port)
+    ? service.ports.some((p) => p.port === Number(port))
+    : service.ports.some((p) => p.name === port);
+}
+
+/** Did you mean: the one Service of the namespace with a close name that has the backend's port. */
+function serviceFix(services: readonly ServiceInfo[], b: Backend): ReportFix | undefined {
+  const name = closeMatch(
+    b.service,
+    services.filter((s) => exposes(s, b.port)).map((s) => s.name),
+  );
+  if (name === undefined) return undefined;
+  return {
+    description: `Change the backend Service "${b.service}" to "${name}"`,
+    safety: 'safe',
+    edits: [{ set: b.servicePath, value: name }],
+  };
+}
+
+/** Did you mean, for a port name: the one close name among the Service's ports. */
+function portFix(service: ServiceInfo, b: Backend): ReportFix | undefined {
+  if (typeof b.port !== 'string' || /^\d+$/.test(b.port) || !b.portPath) return undefined;
+  const names = service.ports.map((p) => p.name).filter((n): n is string => n !== undefined);
+  const name = closeMatch(b.port, names);
+  if (name === undefined) return undefined;
+  return {
+    description: `Change the backend port "${b.port}" to "${name}", a port of Service ${service.name}`,
+    safety: 'safe',
+    edits: [{ set: b.portPath, value: name }],
+  };
+}
+
 function checkBackend(
   ctx: RuleContext,
   model: BundleModel,
@@ -88,16 +124,16 @@ function checkBackend(
       path: b.servicePath,
       message: `${what} routes to Service ${b.service}, which the bundle does not have in namespace ${namespace}`,
       missingReference: true,
+      fix: serviceFix(
+        model.services.filter((s) => s.namespace === namespace),
+        b,
+      ),
     });
     return;
   }
   if (b.port === undefined || b.portPath === undefined) return;
   const port = b.port;
-  const found =
-    typeof port === 'number' || /^\d+$/.test(port)
-      ? service.ports.some((p) => p.port === Number(port))
-      : service.ports.some((p) => p.name === port);
-  if (found) return;
+  if (exposes(service, port)) return;
   const exposed =
     service.ports
       .map((p) => (p.name ? `${p.name} (${p.port ?? '?'})` : String(p.port ?? '?')))
@@ -113,6 +149,7 @@ function checkBackend(
         message: `ports of Service ${service.name}`,
       },
     ],
+    fix: portFix(service, b),
   });
 }
 

@@ -1,12 +1,16 @@
-import type { Rule, RuleContext } from '../../../engine/types.js';
+import type { JsonPath, Rule, RuleContext } from '../../../engine/types.js';
+import type { PodTemplate } from '../../../model/bundle-model.types.js';
 import { modelOf } from '../../../model/bundle-model.js';
 import { podOwnersIn } from '../../../model/custom-resources.js';
 import { describeObject, describeOwners } from '../../../model/describe.js';
+import { asRecord } from '../../../model/json.js';
+import { selectorValueFix } from '../../selector-fix.js';
 import { isEmptySelector } from '../../../model/selectors.js';
 import { valueAt } from '../../../model/json.js';
 
 function check(ctx: RuleContext): void {
-  for (const policy of modelOf(ctx).networkPolicies) {
+  const model = modelOf(ctx);
+  for (const policy of model.networkPolicies) {
     if (policy.pods.length > 0) continue;
     const selector = valueAt(policy.object.raw, policy.podSelectorPath);
     // `{}` is a namespace-wide policy (e.g. default deny): meaningful even without pods in the bundle
@@ -31,8 +35,23 @@ function check(ctx: RuleContext): void {
       path: policy.podSelectorPath,
       message: `the podSelector ${JSON.stringify(selector)} of NetworkPolicy ${policy.name} matches no pod template in namespace ${policy.namespace}: the policy isolates nothing`,
       missingReference: true,
+      fix: matchLabelsFix(
+        selector,
+        policy.podSelectorPath,
+        model.pods.filter((p) => p.namespace === policy.namespace),
+      ),
     });
   }
+}
+
+/** A label-value did you mean, for a podSelector of matchLabels only (string values). */
+function matchLabelsFix(selector: unknown, path: JsonPath, pods: readonly PodTemplate[]) {
+  const record = asRecord(selector);
+  const labels = asRecord(record?.matchLabels);
+  if (!record || !labels || Object.keys(record).some((key) => key !== 'matchLabels'))
+    return undefined;
+  if (Object.values(labels).some((value) => typeof value !== 'string')) return undefined;
+  return selectorValueFix(labels as Record<string, string>, [...path, 'matchLabels'], pods);
 }
 
 export const networkpolicySelectorNoMatchRule: Rule = {

@@ -2,6 +2,7 @@ import type { Rule, RuleContext } from '../../../engine/types.js';
 import { modelOf } from '../../../model/bundle-model.js';
 import { podOwnersIn } from '../../../model/custom-resources.js';
 import { describeObject, describeOwners } from '../../../model/describe.js';
+import { selectorValueFix } from '../../selector-fix.js';
 
 function check(ctx: RuleContext): void {
   const model = modelOf(ctx);
@@ -39,6 +40,7 @@ function check(ctx: RuleContext): void {
       path: ['spec', 'selector'],
       message: `the selector ${JSON.stringify(service.selector)} of Service ${service.name} matches no pod template (${candidates}): the Service has no endpoints`,
       missingReference: true,
+      fix: selectorValueFix(service.selector, ['spec', 'selector'], sameNamespace),
     });
   }
 }

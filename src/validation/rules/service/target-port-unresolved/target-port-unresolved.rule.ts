@@ -1,6 +1,8 @@
+import type { ReportFix } from '../../../engine/fix/edit.js';
+import { closeMatch } from '../../../engine/fix/did-you-mean.js';
 import type { RelatedReport, Rule, RuleContext } from '../../../engine/types.js';
 import { modelOf } from '../../../model/bundle-model.js';
-import type { PodTemplate } from '../../../model/bundle-model.types.js';
+import type { PodTemplate, ServicePortInfo } from '../../../model/bundle-model.types.js';
 import { describeObject } from '../../../model/describe.js';
 import {
   effectiveTarget,
@@ -19,6 +21,32 @@ function related(pods: PodTemplate[]): RelatedReport[] {
         message: `ports of container "${c.name}"`,
       })),
   );
+}
+
+/**
+ * Did you mean: a named targetPort one edit or a case away from a port name that every selected
+ * pod declares with the protocol. Only when no selected pod resolves the current name, so the
+ * rename breaks no pod that works today.
+ */
+function targetFix(port: ServicePortInfo, pods: PodTemplate[], missing: PodTemplate[]) {
+  const target = port.targetPort;
+  if (typeof target !== 'string' || missing.length !== pods.length) return undefined;
+  const namesOf = (pod: PodTemplate): Set<string> =>
+    new Set(
+      pod.containers.flatMap((c) =>
+        c.ports.filter((p) => p.name && p.protocol === port.protocol).map((p) => p.name as string),
+      ),
+    );
+  const [first, ...others] = pods.map(namesOf);
+  const common = [...first].filter((name) => others.every((names) => names.has(name)));
+  const name = closeMatch(target, common);
+  if (name === undefined) return undefined;
+  const fix: ReportFix = {
+    description: `Change targetPort "${target}" to "${name}", the port the selected pods declare`,
+    safety: 'safe',
+    edits: [{ set: [...port.path, 'targetPort'], value: name }],
+  };
+  return fix;
 }
 
 function check(ctx: RuleContext): void {
@@ -44,6 +72,7 @@ function check(ctx: RuleContext): void {
           ? `${shown} of Service ${service.name} matches no ${port.protocol} containerPort named "${target}" in the pods it selects (${where}); ports that exist: ${existing}. Those pods get no endpoints for this port`
           : `${shown} of Service ${service.name} matches no ${port.protocol} containerPort ${target} declared in the pods it selects (${where}); ports that exist: ${existing}`,
         related: related(missing),
+        fix: named ? targetFix(port, service.pods, missing) : undefined,
       });
     }
   }

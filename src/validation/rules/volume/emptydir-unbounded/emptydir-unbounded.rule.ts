@@ -4,6 +4,14 @@ import { describePod } from '../../../model/describe.js';
 import { asRecord } from '../../../model/json.js';
 import { emptyDirOf, hasSizeLimit, memoryUnbounded } from '../../../model/volumes.js';
 
+/**
+ * 1Gi: far above what the exchange directories, sockets and caches this rule meets need, far
+ * below a node's ephemeral storage (tens of GiB), so it stops only a runaway writer, and then
+ * the kubelet evicts that one pod rather than the node's. Safe (DESIGN §11). Memory-backed
+ * emptyDirs get no fix: their right size depends on the containers' memory limits.
+ */
+const SIZE_LIMIT = '1Gi';
+
 function check(ctx: RuleContext): void {
   for (const pod of modelOf(ctx).pods) {
     for (const volume of pod.volumes) {
@@ -19,6 +27,15 @@ function check(ctx: RuleContext): void {
         message: memory
           ? `emptyDir "${volume.name}" (medium Memory) of ${describePod(pod)} has no sizeLimit: it is bounded only by the containers' memory limits, and files written there compete with the processes for that memory`
           : `emptyDir "${volume.name}" of ${describePod(pod)} has no sizeLimit: it can fill the node's ephemeral storage until pods get evicted`,
+        fix: memory
+          ? undefined
+          : {
+              description: `Set sizeLimit: ${SIZE_LIMIT} on emptyDir "${volume.name}" (the kubelet then evicts only this pod if it fills up)`,
+              safety: 'safe',
+              edits: [
+                { insert: [...volume.path, 'emptyDir'], key: 'sizeLimit', value: SIZE_LIMIT },
+              ],
+            },
       });
     }
   }

@@ -1,3 +1,4 @@
+import { closeMatch } from '../../../engine/fix/did-you-mean.js';
 import type { Rule, RuleContext } from '../../../engine/types.js';
 import { modelOf } from '../../../model/bundle-model.js';
 import { describeContainer } from '../../../model/describe.js';
@@ -11,10 +12,18 @@ function check(ctx: RuleContext): void {
       for (const mount of container.mounts) {
         if (declared.has(mount.name)) continue;
         const known = [...declared].map((n) => `"${n}"`).join(', ');
+        const meant = closeMatch(mount.name, declared);
         ctx.report({
           object: pod.object,
           path: [...mount.path, 'name'],
           message: `volumeMount "${mount.name}" of ${describeContainer(container)} names a volume the pod does not declare (volumes: ${known || 'none'}): the API server rejects the pod`,
+          fix: meant
+            ? {
+                description: `Change the volumeMount name "${mount.name}" to "${meant}", a volume the pod declares`,
+                safety: 'safe',
+                edits: [{ set: [...mount.path, 'name'], value: meant }],
+              }
+            : undefined,
         });
       }
     }

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { closeMatch, editDistance } from './did-you-mean.js';
+
+describe('closeMatch', () => {
+  it('a swap or a missing letter is one edit', () => {
+    expect(editDistance('htpp', 'http')).toBe(1);
+    expect(editDistance('metrcs', 'metrics')).toBe(1);
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+  });
+
+  it('picks the one candidate that fits', () => {
+    expect(closeMatch('htpp', ['http', 'metrics'])).toBe('http');
+    expect(closeMatch('web-confg', ['web-config', 'db-config'])).toBe('web-config');
+    expect(closeMatch('configmap', ['ConfigMap', 'Secret'])).toBe('ConfigMap');
+  });
+
+  it('no fix when two fit, none fits, or the name is too short to judge', () => {
+    expect(closeMatch('web-1', ['web-2', 'web-3'])).toBeUndefined();
+    expect(closeMatch('http', ['grpc'])).toBeUndefined();
+    expect(closeMatch('db', ['ui'])).toBeUndefined();
+    expect(closeMatch('Web', ['web', 'WEB'])).toBeUndefined();
+  });
+});
