@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './helpers/app.js';
 
@@ -35,8 +36,31 @@ const CLEAN_POD = [
   '',
 ].join('\n');
 
+/** A clean application (Deployment, Service, ConfigMap): every row below breaks one thing in it. */
+const APP = readFileSync(new URL('./fixtures/fix-app.yaml', import.meta.url), 'utf8');
+const CRONJOB = [
+  'apiVersion: batch/v1beta1',
+  'kind: CronJob',
+  'metadata:',
+  '  name: nightly',
+  '  namespace: shop',
+  'spec:',
+  '  schedule: "0 3 * * *" # UTC',
+  '  jobTemplate:',
+  '    spec:',
+  '      template:',
+  '        spec:',
+  '          restartPolicy: OnFailure',
+  '          containers:',
+  '            - name: job',
+  '              image: registry.example.com/job:1.0.0',
+  '              securityContext:',
+  '                allowPrivilegeEscalation: false',
+  '',
+].join('\n');
+
 /**
- * One manifest per fix that has landed, each with exactly that defect; `fixed` is the line the
+ * One manifest per fix that has landed, each with exactly that defect; `fixed` is the text the
  * fix must leave. A new fix adds its row here.
  */
 const ONE_DEFECT: Array<{ rule: string; manifest: string; fixed: string }> = [
@@ -55,6 +79,36 @@ const ONE_DEFECT: Array<{ rule: string; manifest: string; fixed: string }> = [
       '',
     ),
     fixed: '      securityContext:\n        allowPrivilegeEscalation: false\n',
+  },
+  {
+    rule: 'service/target-port-unresolved',
+    manifest: APP.replace('targetPort: http #', 'targetPort: htpp #'),
+    fixed: '      targetPort: http # named, not numbered\n',
+  },
+  {
+    rule: 'api/unknown-kind',
+    manifest: APP.replace('kind: Service', 'kind: service'),
+    fixed: '---\napiVersion: v1\nkind: Service\n',
+  },
+  {
+    rule: 'volume/mount-undeclared',
+    manifest: APP.replace('            - name: tmp', '            - name: tnp'),
+    fixed: '            - name: tmp\n              mountPath: /tmp\n',
+  },
+  {
+    rule: 'reference/configmap-missing',
+    manifest: APP.replace('                name: web-config', '                name: web-confg'),
+    fixed: '                name: web-config\n',
+  },
+  {
+    rule: 'service/selector-no-match',
+    manifest: APP.replace('  selector: {app: web}\n  ports', '  selector: {app: wbe}\n  ports'),
+    fixed: '  selector: {app: web}\n  ports',
+  },
+  {
+    rule: 'api/removed',
+    manifest: CRONJOB,
+    fixed: 'apiVersion: batch/v1\nkind: CronJob\n',
   },
 ];
 
@@ -86,6 +140,20 @@ describe('POST /v1/manifests/fix', () => {
     (await t.http.post('/v1/manifests/validate').set('Content-Type', 'application/yaml').send(text))
       .body as { findings: Finding[] };
 
+  it('apply=all applies suggestions too, and they add no error', async () => {
+    const safe = (await fixYaml(APP)).body as FixAnswer;
+    expect(safe.files[0].changed).toBe(false);
+    const suggestions = safe.skipped.filter((s) => s.reason.includes('apply=all'));
+    expect(suggestions.length).toBeGreaterThan(0);
+    const all = (await fixYaml(APP, '?apply=all')).body as FixAnswer;
+    expect(all.files[0].changed).toBe(true);
+    expect(all.applied.map((a) => a.ruleId)).toEqual(
+      expect.arrayContaining(suggestions.map((s) => s.ruleId)),
+    );
+    expect(all.applied.every((a) => a.safety === 'suggestion')).toBe(true);
+    expect(all.result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
   for (const { rule, manifest, fixed } of ONE_DEFECT) {
     it(`${rule}: the defect is gone and nothing new is broken (${JSON.stringify(fixed.trim().slice(0, 40))})`, async () => {
       const before = await validateYaml(manifest);
@@ -96,9 +164,10 @@ describe('POST /v1/manifests/fix', () => {
       expect(body.files).toHaveLength(1);
       expect(body.files[0].changed).toBe(true);
       expect(body.files[0].content).toContain(fixed);
-      // The comment and the quoting outside the edit are kept.
-      expect(body.files[0].content).toContain('  name: web # the web tier\n');
-      expect(body.files[0].content).toContain("      image: 'registry.example.com/web:1.4.2'\n");
+      // Comments and quoting outside the edit are kept: the lines no fix touched are all there.
+      const after = new Set(body.files[0].content.split('\n'));
+      const kept = manifest.split('\n').filter((line) => after.has(line));
+      expect(manifest.split('\n').length - kept.length).toBeLessThanOrEqual(1);
       expect(body.applied.map((a) => a.ruleId)).toEqual([rule]);
       expect(body.result.findings.map((f) => f.ruleId)).not.toContain(rule);
       const earlier = new Set(before.findings.map(sameProblem));
