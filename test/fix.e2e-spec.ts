@@ -283,3 +283,31 @@ describe('POST /v1/manifests/fix', () => {
     expect(body.applied).toEqual([]);
   });
 });
+
+describe('POST /v1/manifests/fix on worker threads (VALIDATION_WORKERS=1)', () => {
+  let pooled: TestApp;
+  let inline: TestApp;
+  beforeAll(async () => {
+    pooled = await createTestApp({ VALIDATION_WORKERS: '1' });
+    inline = await createTestApp({ VALIDATION_WORKERS: '0' });
+  });
+  afterAll(async () => {
+    await pooled.app.close();
+    await inline.app.close();
+  });
+
+  it('fixes a bundle over the worker threshold as inline validation does, every round on the pool', async () => {
+    const big = Array.from({ length: 300 }, (_, i) =>
+      ONE_DEFECT[0].manifest.replace('name: web #', `name: web-${i} #`),
+    ).join('---\n');
+    expect(Buffer.byteLength(big)).toBeGreaterThan(64 * 1024);
+    const send = (app: TestApp) =>
+      app.http.post('/v1/manifests/fix').set('Content-Type', 'application/yaml').send(big);
+    const [fromPool, fromInline] = await Promise.all([send(pooled), send(inline)]);
+    expect(fromPool.status).toBe(200);
+    expect(fromPool.body).toEqual(fromInline.body);
+    const body = fromPool.body as FixAnswer;
+    expect(body.applied).toHaveLength(300);
+    expect(body.files[0].content).not.toContain('allowPrivilegeEscalation: true');
+  });
+});
