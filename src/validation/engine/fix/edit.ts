@@ -9,7 +9,10 @@ import type { JsonPath } from '../types.js';
  * - `insert`: adds `key: value` to the mapping at `insert`, after its last entry (or after `after`
  *   when that key is there), with the mapping's indentation and style (block or flow). Mappings of
  *   `insert` that do not exist yet are created (`securityContext:` then the key beneath it).
- * - `remove`: deletes the mapping entry or sequence item at `remove`, its line included.
+ * - `remove`: deletes the mapping entry or sequence item at `remove`, its line included (not
+ *   when it holds an anchor: aliases elsewhere would lose their node).
+ * - `append`: adds `value` as the last item of the sequence at `append`, in its style; a missing
+ *   sequence is created as a key of its parent mapping.
  * - `appendDocument`: a new YAML document (`---`) at the end of the object's file; the only edit
  *   outside the object, for fixes whose correction is a new object (a NetworkPolicy).
  *
@@ -20,6 +23,7 @@ export type FixEdit =
   | { set: JsonPath; value: string | number | boolean }
   | { insert: JsonPath; key: string; value: unknown; after?: string }
   | { remove: JsonPath }
+  | { append: JsonPath; value: unknown }
   | { appendDocument: Record<string, unknown> };
 
 /** The fix a rule proposes for one report; `Fix` (result.ts) once the engine located its edits. */

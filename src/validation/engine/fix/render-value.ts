@@ -64,14 +64,15 @@ export function renderBlockMap(
 }
 
 function renderBlockSeq(items: unknown[], indent: string, step: string): string {
-  return items
-    .map((item) => {
-      if (isRecord(item) && Object.keys(item).length > 0) {
-        // The first entry shares the dash's line; the others line up under it.
-        const body = renderBlockMap(item, `${indent}  `, step);
-        return `${indent}- ${body.slice(indent.length + 2)}`;
-      }
-      return `${indent}- ${renderFlow(item)}\n`;
-    })
-    .join('');
+  return items.map((item) => renderBlockSeqItem(item, indent, step)).join('');
+}
+
+/** One `- item` of a block sequence whose dashes are at `indent`. */
+export function renderBlockSeqItem(item: unknown, indent: string, step: string): string {
+  if (isRecord(item) && Object.keys(item).length > 0) {
+    // The first entry shares the dash's line; the others line up under it.
+    const body = renderBlockMap(item, `${indent}  `, step);
+    return `${indent}- ${body.slice(indent.length + 2)}`;
+  }
+  return `${indent}- ${renderFlow(item)}\n`;
 }

@@ -6,13 +6,20 @@ import {
   type LineCounter,
   type Node,
   type Pair,
+  visit,
 } from 'yaml';
 import type { Fix, TextEdit } from '../result.js';
 import { toRange } from '../ranges.js';
 import type { JsonPath } from '../types.js';
 import type { FixEdit, ReportFix } from './edit.js';
 import { walk } from './locate-node.js';
-import { renderBlockEntry, renderBlockMap, renderFlow, renderScalar } from './render-value.js';
+import {
+  renderBlockEntry,
+  renderBlockMap,
+  renderBlockSeqItem,
+  renderFlow,
+  renderScalar,
+} from './render-value.js';
 
 /** The source an object was parsed from: what an edit's offsets index into. */
 export interface FixSource {
@@ -67,6 +74,7 @@ function locateEdit(source: FixSource, base: JsonPath, edit: FixEdit): OffsetEdi
   if ('set' in edit) return setScalar(source, [...base, ...edit.set], edit.value);
   if ('insert' in edit) return insertKey(source, [...base, ...edit.insert], edit);
   if ('remove' in edit) return removeNode(source, [...base, ...edit.remove]);
+  if ('append' in edit) return appendItem(source, [...base, ...edit.append], edit.value);
   return appendDocument(source.text, edit.appendDocument);
 }
 
@@ -187,7 +195,7 @@ function removeNode(source: FixSource, path: JsonPath): OffsetEdit | undefined {
   // Removing the only entry would leave its parent empty (`key:` is null, not `{}`).
   if (parent.items.length < 2) return undefined;
   const first = pair ? (pair.key as Node | null)?.range?.[0] : node?.range?.[0];
-  if (first === undefined) return undefined;
+  if (first === undefined || holdsAnchor(node)) return undefined;
   const start = lineStart(text, first);
   const before = text.slice(start, first);
   // A mapping entry that shares its line with a sequence dash (`- name: x`) takes the item along.
@@ -204,4 +212,44 @@ function appendDocument(text: string, value: Record<string, unknown>): OffsetEdi
     end: text.length,
     newText: `${separator}---\n${renderBlockMap(value, '', '  ')}`,
   };
+}
+
+function holdsAnchor(node: Node | null): boolean {
+  if (!node) return false;
+  let found = false;
+  visit(node, (_, n) => {
+    if (n && typeof n === 'object' && 'anchor' in n && (n as { anchor?: string }).anchor) {
+      found = true;
+      return visit.BREAK;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+function appendItem(source: FixSource, path: JsonPath, value: unknown): OffsetEdit | undefined {
+  const { text } = source;
+  const found = walk(source.doc, path);
+  if (!found) return undefined;
+  const seq = found.reached.node;
+  if (found.rest.length > 0) {
+    // No such sequence yet: a key holding a one-item sequence.
+    const key = found.rest[0];
+    if (found.rest.length > 1 || typeof key !== 'string') return undefined;
+    return insertKey(source, path.slice(0, -1), { key, value: [value] });
+  }
+  if (!isSeq(seq) || !seq.range || seq.items.length === 0) return undefined;
+  const last = seq.items[seq.items.length - 1] as Node | null;
+  if (seq.flow) {
+    const at = contentEnd(text, last, seq.range[0]);
+    return { start: at, end: at, newText: `, ${renderFlow(value)}` };
+  }
+  const firstItem = (seq.items[0] as Node | null)?.range?.[0];
+  if (firstItem === undefined) return undefined;
+  const dash = text.lastIndexOf('-', firstItem);
+  const column = dash - lineStart(text, dash);
+  if (dash < 0 || text.slice(lineStart(text, dash), dash).trim() !== '') return undefined;
+  const { at, newline } = nextLine(text, contentEnd(text, last, firstItem));
+  const item = renderBlockSeqItem(value, ' '.repeat(column), '  ');
+  return { start: at, end: at, newText: newline ? `\n${item}` : item };
 }

@@ -1,6 +1,57 @@
+import type { ReportFix } from '../../../engine/fix/edit.js';
 import type { Rule, RuleContext } from '../../../engine/types.js';
 import { modelOf } from '../../../model/bundle-model.js';
+import type { BundleModel, PodTemplate } from '../../../model/bundle-model.types.js';
 import { describeObject } from '../../../model/describe.js';
+import { asRecord, stringMap } from '../../../model/json.js';
+
+/**
+ * A suggestion (DESIGN §11): a NetworkPolicy, appended to the workload's file, that selects its
+ * pods and admits from anywhere only the ports the bundle's Services route to (targetPort as
+ * written: a number, or a name NetworkPolicy resolves in the pod). Everything else is then
+ * refused, which is the point and also why it is only a suggestion. None when no Service routes
+ * to the pods (the policy would refuse everything) or the policy name is taken.
+ */
+function policyFix(ctx: RuleContext, model: BundleModel, pod: PodTemplate): ReportFix | undefined {
+  const ports = new Map<string, { port: number | string; protocol: string }>();
+  for (const service of model.services) {
+    if (!service.pods.includes(pod)) continue;
+    for (const port of service.ports) {
+      const target = port.targetPort ?? port.port;
+      if (target === undefined) continue;
+      const value = typeof target === 'string' && /^\d+$/.test(target) ? Number(target) : target;
+      ports.set(`${value}/${port.protocol}`, { port: value, protocol: port.protocol });
+    }
+  }
+  const name = asRecord(pod.object.raw.metadata)?.name;
+  if (ports.size === 0 || typeof name !== 'string') return undefined;
+  const policyName = `${name}-ingress`;
+  if (ctx.lookup('NetworkPolicy', pod.namespace, policyName)) return undefined;
+  const selector = stringMap(asRecord(asRecord(pod.object.raw.spec)?.selector)?.matchLabels);
+  const matchLabels =
+    pod.kind !== 'Pod' && Object.keys(selector).length > 0 ? selector : pod.labels;
+  if (Object.keys(matchLabels).length === 0) return undefined;
+  const namespace = asRecord(pod.object.raw.metadata)?.namespace;
+  return {
+    description: `Add NetworkPolicy ${policyName}, admitting only the ports its Services route to (${[...ports.keys()].join(', ')})`,
+    safety: 'suggestion',
+    edits: [
+      {
+        appendDocument: {
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'NetworkPolicy',
+          metadata:
+            typeof namespace === 'string' ? { name: policyName, namespace } : { name: policyName },
+          spec: {
+            podSelector: { matchLabels },
+            policyTypes: ['Ingress'],
+            ingress: [{ ports: [...ports.values()] }],
+          },
+        },
+      },
+    ],
+  };
+}
 
 function check(ctx: RuleContext): void {
   const model = modelOf(ctx);
@@ -21,6 +72,7 @@ function check(ctx: RuleContext): void {
       path: ['metadata', 'name'],
       message: `no NetworkPolicy selects the pods of ${what} for ingress${egressOnly}: every pod in the cluster can connect to them`,
       missingReference: true,
+      fix: policyFix(ctx, model, pod),
     });
   }
 }

@@ -1,7 +1,28 @@
 import { minorOf, NATIVE_SIDECARS_MINOR } from '../../../../kubernetes/releases.js';
+import type { ReportFix } from '../../../engine/fix/edit.js';
 import type { Rule, RuleContext } from '../../../engine/types.js';
+import type { ContainerInfo } from '../../../model/bundle-model.types.js';
 import { describeContainer } from '../../../model/describe.js';
 import { proxiesOf } from '../../../model/proxy/proxies.js';
+
+/**
+ * A suggestion (DESIGN §11): the proxy leaves `containers` and becomes the last init container
+ * with restartPolicy: Always (the rule only fires where the release has native sidecars). Its
+ * fields are rewritten from the parsed object, so comments inside the moved container are lost;
+ * none when it is the pod's only container or holds a YAML anchor (the engine refuses those).
+ */
+function moveFix(container: ContainerInfo): ReportFix | undefined {
+  if (container.raw.restartPolicy !== undefined) return undefined;
+  const moved = { ...container.raw, restartPolicy: 'Always' };
+  return {
+    description: `Move container "${container.name}" to initContainers with restartPolicy: Always (a native sidecar)`,
+    safety: 'suggestion',
+    edits: [
+      { remove: container.path },
+      { append: [...container.pod.specPath, 'initContainers'], value: moved },
+    ],
+  };
+}
 
 function check(ctx: RuleContext): void {
   const version = ctx.options.kubernetesVersion;
@@ -17,6 +38,7 @@ function check(ctx: RuleContext): void {
       message: job
         ? `proxy ${describeContainer(proxy.container)} runs as a regular container: it never exits, so the ${proxy.pod.kind} never completes; on Kubernetes ${version} make it a native sidecar (initContainers with restartPolicy: Always)`
         : `proxy ${describeContainer(proxy.container)} runs as a regular container; on Kubernetes ${version} a native sidecar (initContainers with restartPolicy: Always) starts before the app and stops after it`,
+      fix: moveFix(proxy.container),
     });
   }
 }
