@@ -139,7 +139,7 @@ describe('markdown suggested changes', () => {
   it('shows a real rule fix as a diff of the submitted text, the comment kept', () => {
     const result = validateManifest(POD);
     const text = formatMarkdown(result, 'pod.yaml', undefined, [{ content: POD }]);
-    const section = text.slice(text.indexOf('#### Suggested changes'));
+    const section = text.slice(text.indexOf('**Suggested changes**'));
     expect(section).toContain('`container/privilege-escalation` at 10:35 — ');
     expect(section).toContain(
       [

@@ -47,7 +47,7 @@ export function suggestedChanges(
 ): string[] {
   const fixable = findings.filter((f): f is Finding & { fix: Fix } => f.fix !== undefined);
   if (fixable.length === 0) return [];
-  const lines = ['', '#### Suggested changes'];
+  const lines = ['', '**Suggested changes**'];
   for (const finding of fixable.slice(0, MAX_FIXES)) {
     const where = `${finding.object.filename ? `${finding.object.filename}:` : ''}${finding.range.line}:${finding.range.column}`;
     const diff = diffOf(finding.fix, sources);
