@@ -2,6 +2,7 @@ import { formatMarkdown } from '../validation/engine/formatters/markdown.formatt
 import { formatSarif } from '../validation/engine/formatters/sarif.formatter.js';
 import { formatText } from '../validation/engine/formatters/text.formatter.js';
 import type { ValidationResult } from '../validation/engine/result.js';
+import type { FixSource } from '../validation/fixing/apply.js';
 import { rules } from '../validation/rules/index.js';
 
 /** The API's formatters, given the file list: every finding on its own file (DESIGN §9). */
@@ -22,7 +23,13 @@ function colourText(text: string): string {
 export function formatResult(
   result: ValidationResult,
   format: Format,
-  context: { colour: boolean; filenames: readonly string[]; toolVersion: string },
+  context: {
+    colour: boolean;
+    filenames: readonly string[];
+    toolVersion: string;
+    /** The texts the result's ranges are in (after --fix, the fixed ones): markdown diffs. */
+    sources?: readonly FixSource[];
+  },
 ): string {
   const { filenames } = context;
   const single = filenames[0] ?? 'manifest.yaml';
@@ -40,7 +47,7 @@ export function formatResult(
       return JSON.stringify(log, null, 2) + '\n';
     }
     case 'markdown':
-      return formatMarkdown(result, single, filenames);
+      return formatMarkdown(result, single, filenames, context.sources);
     default: {
       const text = formatText(result, single);
       return context.colour ? colourText(text) : text;

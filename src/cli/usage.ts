@@ -28,6 +28,10 @@ validate options:
   --config FILE                       Use FILE instead of the nearest .podwire.yaml
   --fail-on error|warning|never       Exit 1 when a finding of that severity is found (default error)
   --stdin-filename NAME               The name stdin's findings are reported under (default stdin.yaml)
+  --fix                               Apply the findings' safe fixes, rewriting the files that change;
+                                      the report and exit status are about what remains
+  --fix-dry-run                       Print the fixes as a unified diff instead (git apply reads it)
+  --apply safe|all                    With --fix or --fix-dry-run: all applies suggestions too (default safe)
 
 render, recommend, rules, patterns options:
   --format yaml|json                  Output format (default yaml)

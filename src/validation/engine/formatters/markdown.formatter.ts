@@ -1,4 +1,6 @@
+import type { FixSource } from '../../fixing/apply.js';
 import type { ValidationResult } from '../result.js';
+import { suggestedChanges } from './markdown-fixes.js';
 
 /** Chat messages stay readable: longer lists are cut with a count of what was left out. */
 const MAX_ROWS = 50;
@@ -14,12 +16,14 @@ function objectName(ref: { kind?: string; namespace?: string; name?: string }): 
 
 /**
  * A short report for chat (Slack/Mattermost render GitHub-flavoured tables). A multi-file result
- * (`files` given) gets one table per file that has findings, in the order the files came.
+ * (`files` given) gets one table per file that has findings, in the order the files came. Fixes
+ * follow as diffs, real ones when `sources` (the submitted texts) are given.
  */
 export function formatMarkdown(
   result: ValidationResult,
   filename: string,
   files?: readonly string[],
+  sources?: readonly FixSource[],
 ): string {
   const { summary } = result;
   const verdict = result.valid ? '✅ valid' : '❌ invalid';
@@ -54,6 +58,7 @@ export function formatMarkdown(
     const hidden =
       Math.max(0, result.findings.length - MAX_ROWS) + (result.truncated?.findings ?? 0);
     if (hidden > 0) lines.push('', `… and ${hidden} more finding(s).`);
+    lines.push(...suggestedChanges(result.findings.slice(0, MAX_ROWS), sources, cell));
   }
   if (result.skippedRules)
     lines.push('', `⚠️ Skipped after an internal error: ${result.skippedRules.join(', ')}`);

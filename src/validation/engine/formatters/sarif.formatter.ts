@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { objectKey } from '../object-key.js';
-import type { Finding, ValidationResult } from '../result.js';
+import type { Finding, Fix, ValidationResult } from '../result.js';
 import type { Range, Rule, Severity } from '../types.js';
 
 /** SARIF 2.1.0 as GitHub code scanning accepts it (reference/integration.md §3). */
@@ -72,6 +72,35 @@ function objectName(finding: Pick<Finding, 'object'>): string | undefined {
     : `${kind}/${name}`;
 }
 
+/**
+ * A finding's fix as SARIF `fixes` (§3.55): one artifactChange per file, in the order the edits
+ * name them; an empty deletedRegion is an insertion point. The safety goes into the description,
+ * since SARIF has no field for it.
+ */
+function sarifFix(
+  fix: Fix,
+  artifactOf: (filename: string | undefined) => { uri: string; index: number },
+) {
+  const byFile = new Map<string | undefined, Fix['edits']>();
+  for (const edit of fix.edits)
+    byFile.set(edit.filename, [...(byFile.get(edit.filename) ?? []), edit]);
+  return {
+    description: {
+      text:
+        fix.safety === 'safe'
+          ? fix.description
+          : `${fix.description} (suggestion: may change behaviour)`,
+    },
+    artifactChanges: [...byFile].map(([filename, edits]) => ({
+      artifactLocation: artifactOf(filename),
+      replacements: edits.map((edit) => ({
+        deletedRegion: region(edit.range),
+        insertedContent: { text: edit.newText },
+      })),
+    })),
+  };
+}
+
 /** A SARIF log with one run; `rules` lists every rule so `ruleIndex` is stable across runs. */
 export function formatSarif(result: ValidationResult, options: SarifOptions) {
   const toUri = (filename: string) => encodeURI(filename.replace(/\\/g, '/'));
@@ -90,6 +119,10 @@ export function formatSarif(result: ValidationResult, options: SarifOptions) {
       },
       ...(message ? { message: { text: message } } : {}),
     };
+  };
+  const artifactOf = (filename: string | undefined) => {
+    const at = artifactIndex.get(filename ?? options.filename) ?? 0;
+    return { uri: artifacts[at] ?? toUri(options.filename), index: at };
   };
   const results = result.findings.map((finding) => {
     const name = objectName(finding);
@@ -127,6 +160,7 @@ export function formatSarif(result: ValidationResult, options: SarifOptions) {
           }
         : {}),
       partialFingerprints: { 'podwireFinding/v1': fingerprint },
+      ...(finding.fix ? { fixes: [sarifFix(finding.fix, artifactOf)] } : {}),
     };
   });
   return {
