@@ -48,7 +48,7 @@ describe('GET /v1/profile', () => {
       kind: 'integer',
       default: 3,
       minimum: 1,
-      maximum: 10,
+      maximum: 12,
     });
     expect(byName.get('weights.security')).toMatchObject({
       kind: 'weight',

@@ -34,7 +34,8 @@ export function restrictSources(ctx: RenderContext, policies: K8sObject[]): void
   const unique = [...new Map(peers.map((p) => [JSON.stringify(p), p])).values()];
   for (const policy of policies) {
     const spec = policy.spec as { ingress: Json[] };
-    spec.ingress = spec.ingress.map((rule) => ({
+    // The shared NetworkPolicy already narrows to the callers; the mesh's own sources replace that.
+    spec.ingress = spec.ingress.map(({ from: _shared, ...rule }) => ({
       from: [
         ...structuredClone(unique),
         ...(ctx.mesh === 'istio-ambient' ? [{ ipBlock: { cidr: AMBIENT_PROBE_SOURCE } }] : []),

@@ -224,13 +224,8 @@ function inCluster(ctx: RenderContext): {
   });
   // Kept after completion: re-applying the bundle must not run it again over the existing Secret.
   delete (generator.workload.spec as Json).ttlSecondsAfterFinished;
+  // The Job's ServiceAccount comes with its unit; here only what it may do.
   const rbac: K8sObject[] = [
-    {
-      apiVersion: 'v1',
-      kind: 'ServiceAccount',
-      metadata: metadata(ctx, generatorName, 'credentials'),
-      automountServiceAccountToken: false,
-    },
     {
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'Role',
