@@ -169,6 +169,48 @@ describe('round trip: every rendered bundle validates clean under its own patter
     },
   );
 
+  const tlsMatrix = KUBERNETES_VERSIONS.flatMap((kubernetesVersion) =>
+    (
+      [
+        ['sidecar-proxy', 'nginx', {}],
+        ['sidecar-proxy', 'envoy', { issuer: { name: 'corp-ca', kind: 'ClusterIssuer' } }],
+        ['service-clusterip', 'nginx', {}],
+        ['service-clusterip', 'nginx', { issuer: { name: 'team-ca' } }],
+      ] as const
+    ).map(([pattern, proxy, tls]) => ({ pattern, proxy, tls, kubernetesVersion })),
+  );
+
+  it.each(tlsMatrix)(
+    '$pattern with options.tls $tls at $kubernetesVersion',
+    ({ pattern, proxy, tls, kubernetesVersion }) => {
+      const { findings, patterns } = problems({
+        pattern,
+        name: 'web',
+        namespace: 'shop',
+        kubernetesVersion,
+        options: { proxy, tls: structuredClone(tls), callers: [{ namespace: 'front' }] },
+      });
+      expect(findings).toEqual([]);
+      expect(patterns).toContain(pattern);
+    },
+  );
+
+  it('a TLS Secret of the caller, outside the bundle: clean at scope partial, and the notes say so', () => {
+    const request: RenderRequest = {
+      pattern: 'sidecar-proxy',
+      name: 'web',
+      options: { tls: { secretName: 'web-cert' } },
+    };
+    const { yaml, notes } = render(request);
+    const findings = (scope: 'complete' | 'partial') =>
+      validateManifest(yaml, { pattern: request.pattern, scope }).findings.filter(
+        (f) => f.severity !== 'info',
+      );
+    expect(findings('partial')).toEqual([]);
+    expect(findings('complete').map((f) => f.ruleId)).toEqual(['reference/secret-missing']);
+    expect(notes.join('\n')).toContain('web-cert is not part of this bundle: it must exist');
+  });
+
   it('networkPolicy false: the only warning is the one the notes announce', () => {
     const { findings } = problems({
       pattern: 'service-clusterip',
