@@ -47,6 +47,11 @@ export const VOLUME_SIZES: Readonly<
     option: 'storage',
     sizes: { small: '1Gi', medium: '5Gi', large: '20Gi', bulk: '50Gi' },
   },
+  // The in-cluster MinIO's data claim: it holds every object handed off, so size it as shared-pvc.
+  'object-storage': {
+    option: 'storage',
+    sizes: { small: '10Gi', medium: '20Gi', large: '100Gi', bulk: '500Gi' },
+  },
 });
 
 /** Patterns whose render can encrypt what crosses the network itself (options.tls). */

@@ -156,7 +156,7 @@ export function renderNodeAgent(ctx: RenderContext): K8sObject[] {
   ];
 
   // The application as it is: it writes to stdout, nothing is added to its pods.
-  const app = appParty(ctx.app);
+  const app = appParty(ctx.app, { finite: ctx.workload === 'Job' });
   const appUnit = unit(ctx, {
     workloadName: ctx.name,
     component: 'app',

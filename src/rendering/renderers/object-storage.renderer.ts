@@ -42,7 +42,8 @@ function scripts(job: boolean): { producer: string; consumer: string } {
   const wait = 'until mc ls "store/$S3_BUCKET" >/dev/null 2>&1; do sleep 5; done';
   return job
     ? {
-        producer: `set -eu; ${MC_ALIAS}; until mc mb --ignore-existing "store/$S3_BUCKET"; do sleep 5; done; date -u > /tmp/hand-off.txt; mc cp /tmp/hand-off.txt "store/$S3_BUCKET/hand-off/$HOSTNAME.txt"`,
+        // Bounded like the consumer: MinIO gets 10 minutes to answer, then the Job fails.
+        producer: `set -eu; ${MC_ALIAS}; for i in $(seq 120); do mc mb --ignore-existing "store/$S3_BUCKET" && break; [ "$i" -lt 120 ] || exit 1; sleep 5; done; date -u > /tmp/hand-off.txt; mc cp /tmp/hand-off.txt "store/$S3_BUCKET/hand-off/$HOSTNAME.txt"; exit 0`,
         consumer: `set -eu; ${MC_ALIAS}; for i in $(seq 120); do if mc ls "store/$S3_BUCKET/hand-off/" 2>/dev/null | grep -q .; then mc cp --recursive "store/$S3_BUCKET/hand-off/" /tmp/in/; ls -l /tmp/in; exit 0; fi; sleep 5; done; echo "no object arrived in 10 minutes" >&2; exit 1`,
       }
     : {

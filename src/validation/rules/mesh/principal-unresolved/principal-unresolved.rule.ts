@@ -1,3 +1,4 @@
+import { closeMatch } from '../../../engine/fix/did-you-mean.js';
 import type { JsonPath, Rule, RuleContext } from '../../../engine/types.js';
 import { asArray, asRecord, asString } from '../../../model/json.js';
 import {
@@ -84,6 +85,15 @@ function linkerdPrincipals(ctx: RuleContext): Principal[] {
   return out;
 }
 
+/** ServiceAccounts the bundle defines in a namespace. */
+function accountsIn(ctx: RuleContext, namespace: string): string[] {
+  return ctx
+    .byKind('ServiceAccount')
+    .filter((o) => (asString(asRecord(o.raw.metadata)?.namespace) ?? 'default') === namespace)
+    .map((o) => asString(asRecord(o.raw.metadata)?.name))
+    .filter((n): n is string => n !== undefined);
+}
+
 function check(ctx: RuleContext): void {
   const principals = [
     ...meshResources(ctx).istio('AuthorizationPolicy').flatMap(istioPrincipals),
@@ -94,14 +104,29 @@ function check(ctx: RuleContext): void {
   for (const p of principals) {
     // Every namespace has a `default` ServiceAccount (the ServiceAccount admission controller).
     if (p.name === 'default' || ctx.lookup('ServiceAccount', p.namespace, p.name)) continue;
-    const elsewhere = !covered.has(p.namespace);
+    const where = `${p.policy.kind} ${p.policy.namespace}/${p.policy.name} admits ${p.text}`;
+    if (!covered.has(p.namespace)) {
+      ctx.report({
+        object: p.policy.object,
+        path: p.path,
+        severity: 'info',
+        message: `${where}, a ServiceAccount in namespace ${p.namespace}, where the bundle has no object: it may be defined there`,
+        missingReference: true,
+      });
+      continue;
+    }
+    // A caller is usually another application of the namespace, deployed on its own: only a name
+    // close to one of the bundle's accounts, or a namespace the bundle owns, points to a mistake.
+    const near = closeMatch(p.name, accountsIn(ctx, p.namespace));
+    const owned = ctx.lookup('Namespace', undefined, p.namespace) !== undefined;
     ctx.report({
       object: p.policy.object,
       path: p.path,
-      severity: elsewhere ? 'info' : undefined,
-      message: elsewhere
-        ? `${p.policy.kind} ${p.policy.namespace}/${p.policy.name} admits ${p.text}, a ServiceAccount in namespace ${p.namespace}, where the bundle has no object: it may be defined there`
-        : `${p.policy.kind} ${p.policy.namespace}/${p.policy.name} admits ${p.text}, but the bundle has no ServiceAccount ${p.name} in namespace ${p.namespace}: no workload carries that identity, and the callers meant are refused`,
+      severity: near || owned ? undefined : 'info',
+      message:
+        near || owned
+          ? `${where}, but the bundle has no ServiceAccount ${p.name} in namespace ${p.namespace}${near ? ` (it has ${near})` : ''}: no workload carries that identity, and the callers meant are refused`
+          : `${where}; no workload of the bundle runs as ServiceAccount ${p.name}: it must exist in namespace ${p.namespace} for those callers to be admitted`,
       missingReference: true,
     });
   }
@@ -114,7 +139,7 @@ export const meshPrincipalUnresolvedRule: Rule = {
   category: 'mesh',
   patterns: ['service-mesh'],
   description:
-    'Mesh identities are ServiceAccounts: an Istio AuthorizationPolicy principal `cluster.local/ns/<namespace>/sa/<name>`, a Linkerd MeshTLSAuthentication identity `<name>.<namespace>.serviceaccount.identity.linkerd.cluster.local` or identityRef, and a Linkerd AuthorizationPolicy `requiredAuthenticationRefs` ServiceAccount. One that names a ServiceAccount the bundle lacks (in a namespace the bundle holds) matches no workload: the callers it was meant to admit are refused, usually because of a typo or a workload running under another ServiceAccount. The `default` ServiceAccount always exists; a namespace the bundle has no object in is reported as info.',
+    'Mesh identities are ServiceAccounts: an Istio AuthorizationPolicy principal `cluster.local/ns/<namespace>/sa/<name>`, a Linkerd MeshTLSAuthentication identity `<name>.<namespace>.serviceaccount.identity.linkerd.cluster.local` or identityRef, and a Linkerd AuthorizationPolicy `requiredAuthenticationRefs` ServiceAccount. One that names a ServiceAccount the bundle lacks (in a namespace the bundle holds) matches no workload: the callers it was meant to admit are refused, usually because of a typo or a workload running under another ServiceAccount. The `default` ServiceAccount always exists. It is a warning when the name is close to a ServiceAccount of the bundle (a typo) or the bundle holds the Namespace itself; otherwise the caller is taken for another application of that namespace and reported as info, as is a namespace the bundle has no object in.',
   remediation:
     'Name the ServiceAccount the calling workload runs as (`serviceAccountName`), or add that ServiceAccount to the bundle. With scope: partial the finding is info.',
   references: [
