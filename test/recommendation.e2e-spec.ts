@@ -164,6 +164,27 @@ describe('recommendations', () => {
     const handOff = await rank({ interaction: 'file-exchange', workload: 'job' });
     const pvc = handOff.options.find((o) => o.pattern === 'shared-pvc');
     expect(pvc?.cautions.join(' ')).toContain('attaches to one node at a time');
+    // …and its render body renders that: a ReadWriteOnce claim, every pod required onto one node.
+    expect((pvc?.render as { options?: Record<string, unknown> }).options?.accessMode).toBe(
+      'ReadWriteOnce',
+    );
+    const rendered = await t.http.post('/v1/manifests/render').send(pvc?.render);
+    expect(rendered.status).toBe(200);
+    const objects = rendered.body.objects as Array<Record<string, any>>;
+    const claim = objects.find((o) => o.kind === 'PersistentVolumeClaim');
+    expect(claim?.spec.accessModes).toEqual(['ReadWriteOnce']);
+    const podSpecs = objects
+      .filter((o) => o.kind === 'Job' || o.kind === 'Deployment')
+      .map((o) => (o.kind === 'Job' ? o.spec.template.spec : o.spec.template.spec));
+    expect(podSpecs).toHaveLength(2);
+    for (const spec of podSpecs)
+      expect(
+        spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey,
+      ).toBe('kubernetes.io/hostname');
+    const checked = await t.http
+      .post('/v1/manifests/validate')
+      .send({ manifest: rendered.body.yaml, pattern: 'shared-pvc' });
+    expect(checked.body.summary).toMatchObject({ errors: 0, warnings: 0 });
     // Concurrent use from several nodes stays impossible without RWX: an exclusion with reasons.
     const concurrent = await rank({ interaction: 'file-exchange', workload: 'service' });
     expect(

@@ -136,7 +136,7 @@ const PATTERNS: Record<PatternId, PatternDefaults> = {
     workload: 'Deployment',
     replicas: 2,
     peer: busybox,
-    options: ['mountPath', 'storage', 'storageClassName', 'networkPolicy', 'callers'],
+    options: ['mountPath', 'storage', 'storageClassName', 'accessMode', 'networkPolicy', 'callers'],
   },
   'message-broker': {
     ...base,
@@ -326,6 +326,7 @@ export function buildContext(request: RenderRequest): RenderContext {
     storage: options.storage ?? defaults.storage,
     storageClassName: options.storageClassName,
     networkPolicy: options.networkPolicy ?? true,
+    accessMode: options.accessMode ?? 'ReadWriteMany',
     objectStorage: {
       mode: options.objectStorage?.mode ?? 'in-cluster',
       endpoint: options.objectStorage?.endpoint,

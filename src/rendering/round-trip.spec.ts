@@ -169,6 +169,22 @@ describe('round trip: every rendered bundle validates clean under its own patter
     },
   );
 
+  // Issue 16: a hand-off without RWX storage renders a ReadWriteOnce claim and keeps pods on one node.
+  it.each(
+    KUBERNETES_VERSIONS.flatMap((kubernetesVersion) =>
+      (['Deployment', 'Job'] as const).map((workload) => ({ kubernetesVersion, workload })),
+    ),
+  )('shared-pvc with accessMode ReadWriteOnce as $workload at $kubernetesVersion', (input) => {
+    const { findings, patterns } = problems({
+      pattern: 'shared-pvc',
+      name: 'web',
+      ...input,
+      options: { accessMode: 'ReadWriteOnce' },
+    });
+    expect(findings).toEqual([]);
+    expect(patterns).toContain('shared-pvc');
+  });
+
   const tlsMatrix = KUBERNETES_VERSIONS.flatMap((kubernetesVersion) =>
     (
       [

@@ -16,6 +16,7 @@ export interface RenderBody {
     storage?: string;
     callers?: CallerInput[];
     tls?: TlsInput;
+    accessMode?: 'ReadWriteMany' | 'ReadWriteOnce';
   };
 }
 
@@ -79,6 +80,9 @@ export function renderBody(pattern: Pattern, p: Profile): RenderBody {
     options.mesh = p.capabilities.mesh;
   const volume = VOLUME_SIZES[pattern.id];
   if (volume) options[volume.option] = volume.sizes[p.dataVolume];
+  // Without RWX storage shared-pvc is offered for a hand-off on one node (rank.ts): render it so.
+  if (pattern.id === 'shared-pvc' && !p.capabilities.rwxStorage)
+    options.accessMode = 'ReadWriteOnce';
   if (p.encryptionInTransit && TLS_PATTERNS.has(pattern.id)) options.tls = {};
   if (p.callers !== undefined && p.callers.length > 0)
     options.callers = p.callers.map((c) => structuredClone(c));

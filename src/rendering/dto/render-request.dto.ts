@@ -31,6 +31,8 @@ import {
   PATTERN_IDS,
   type PatternId,
   PROXIES,
+  PVC_ACCESS_MODES,
+  type PvcAccessMode,
   type ProxyKind,
   WORKLOAD_KINDS,
   type WorkloadKind,
@@ -344,6 +346,10 @@ export class RenderOptionsDto {
   @ValidateNested()
   @Type(() => ObjectStorageDto)
   objectStorage?: ObjectStorageDto;
+
+  @IsOptional()
+  @IsIn(PVC_ACCESS_MODES)
+  accessMode?: PvcAccessMode;
 }
 
 /** Body of `POST /v1/manifests/render` (DESIGN §4). */

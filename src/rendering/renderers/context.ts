@@ -8,6 +8,7 @@ import type {
   ObjectStorageMode,
   PatternId,
   ProxyKind,
+  PvcAccessMode,
   WorkloadKind,
 } from './types.js';
 
@@ -88,6 +89,8 @@ export interface RenderContext {
   storage: string;
   storageClassName?: string;
   networkPolicy: boolean;
+  /** shared-pvc: `options.accessMode` (default ReadWriteMany). */
+  accessMode: PvcAccessMode;
   /** object-storage: `options.objectStorage` with its defaults filled in. */
   objectStorage: {
     mode: ObjectStorageMode;

@@ -78,6 +78,9 @@ export interface TlsInput {
   issuer?: { name: string; kind?: IssuerKind };
 }
 
+export const PVC_ACCESS_MODES = ['ReadWriteMany', 'ReadWriteOnce'] as const;
+export type PvcAccessMode = (typeof PVC_ACCESS_MODES)[number];
+
 export const OBJECT_STORAGE_MODES = ['in-cluster', 'external'] as const;
 export type ObjectStorageMode = (typeof OBJECT_STORAGE_MODES)[number];
 
@@ -123,6 +126,8 @@ export interface RenderRequest {
     /** sidecar-proxy: the proxy terminates TLS; service-clusterip: the app serves TLS itself. */
     tls?: TlsInput;
     objectStorage?: ObjectStorageInput;
+    /** shared-pvc: ReadWriteOnce co-locates the pods on one node (no RWX storage needed). */
+    accessMode?: PvcAccessMode;
   };
 }
 

@@ -5,6 +5,7 @@ import { modelOf } from './bundle-model.js';
 import type { BundleModel, ContainerInfo, PodTemplate, VolumeInfo } from './bundle-model.types.js';
 import { asArray, asRecord, asString } from './json.js';
 import { isMeshProxy, meshOf, namespaceEnrols } from './mesh/sidecars.js';
+import { onOneNode } from './colocation.js';
 import { imageBaseName, proxiesIn } from './proxy/proxies.js';
 
 export { PATTERN_IDS, type PatternId };
@@ -280,8 +281,10 @@ function detectPvcs(_ctx: RuleContext, model: BundleModel, out: Collector): void
     const pvc = model.find('PersistentVolumeClaim', namespace, name);
     const modes = asArray(asRecord(pvc?.raw.spec)?.accessModes);
     const shared = pods.length >= 2 || pods.some((p) => p.replicas > 1);
-    if (shared && modes.includes('ReadWriteMany'))
-      out.add('shared-pvc', pvc, ...pods.map((p) => p.object));
+    // ReadWriteOnce serves several pods only when they are all required onto one node.
+    const fits =
+      modes.includes('ReadWriteMany') || (modes.includes('ReadWriteOnce') && onOneNode(pods));
+    if (shared && fits) out.add('shared-pvc', pvc, ...pods.map((p) => p.object));
   }
 }
 

@@ -23,6 +23,19 @@ describe(ID, () => {
     ).toEqual([[['/spec/accessModes', 6, 16]], [['/spec/accessModes', 6, 16]]]);
   });
 
+  it('valid-one-node.yaml: a ReadWriteOnce claim whose pods are all required onto one node', () => {
+    expect(fixtureFindings(import.meta.url, 'valid-one-node.yaml', ID)).toEqual([]);
+  });
+
+  it('invalid-other-node.yaml: a zone affinity does not keep the pods on one node', () => {
+    const findings = fixtureFindings(import.meta.url, 'invalid-other-node.yaml', ID);
+    expect(findings.map((f) => [f.object.name, f.path])).toEqual([
+      ['writer', '/spec/template/spec/volumes/0/persistentVolumeClaim/claimName'],
+      ['reader', '/spec/template/spec/volumes/0/persistentVolumeClaim/claimName'],
+    ]);
+    expect(findings[0].message).toContain('a ReadWriteOnce volume attaches to one node at a time');
+  });
+
   it('valid-access-modes.yaml: no finding', () => {
     expect(fixtureFindings(import.meta.url, 'valid-access-modes.yaml', ID)).toEqual([]);
   });

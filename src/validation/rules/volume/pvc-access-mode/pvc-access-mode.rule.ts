@@ -1,6 +1,7 @@
 import type { Rule, RuleContext } from '../../../engine/types.js';
 import type { PodTemplate, VolumeInfo } from '../../../model/bundle-model.js';
 import { modelOf } from '../../../model/bundle-model.js';
+import { onOneNode } from '../../../model/colocation.js';
 import { describeObject } from '../../../model/describe.js';
 import { asArray, asRecord, asString } from '../../../model/json.js';
 
@@ -45,6 +46,8 @@ function check(ctx: RuleContext): void {
     );
     if (modes.length === 0 || modes.includes('ReadWriteMany')) continue;
     if (modes.includes('ReadOnlyMany') && list.every((u) => u.readOnly)) continue;
+    // All its pods required onto one node: ReadWriteOnce attaches there once and serves them all.
+    if (modes.includes('ReadWriteOnce') && onOneNode(list.map((u) => u.pod))) continue;
     const users = list
       .map((u) => `${describeObject(u.pod.object)} (${replicasText(u.pod)})`)
       .join(', ');
@@ -71,7 +74,7 @@ export const volumePvcAccessModeRule: Rule = {
   category: 'volume',
   patterns: ['shared-pvc'],
   description:
-    'A PersistentVolumeClaim mounted by several pods — several workloads, or one workload with more than one replica — needs the ReadWriteMany access mode (ReadOnlyMany when every mount is read-only). A ReadWriteOnce volume attaches to a single node, so replicas on other nodes never start; ReadWriteOncePod admits a single pod.',
+    'A PersistentVolumeClaim mounted by several pods — several workloads, or one workload with more than one replica — needs the ReadWriteMany access mode (ReadOnlyMany when every mount is read-only). A ReadWriteOnce volume attaches to a single node, so replicas on other nodes never start, unless every pod is required onto one node (a required pod affinity on kubernetes.io/hostname to the same pods); ReadWriteOncePod admits a single pod.',
   remediation:
     'Request ReadWriteMany from a storage class that supports it (NFS, CephFS, EFS, Azure Files…), or give each replica its own claim (StatefulSet volumeClaimTemplates).',
   references: ['https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes'],
