@@ -7,14 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { largeBundle, smallSidecarBundle } from './bundle.mjs';
+import { spread as median } from './timing.mjs';
 
 const RUNS = Number(process.env.BENCH_CLI_RUNS ?? 7);
 const BIN = new URL('../bin/podwire.js', import.meta.url).pathname;
-
-function median(samples) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted.at(-1) };
-}
 
 /** Median wall time of a command, in ms (one unmeasured warm-up run fills the page cache). */
 function wall(args) {

@@ -3,8 +3,8 @@
 // full validation (CRD schema checks, CEL compilation, CR schema and rule checks). Prints one JSON line.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { parseAllDocuments } from 'yaml';
+import { median, time } from './timing.mjs';
 
 const RUNS = Number(process.env.BENCH_INPROCESS_RUNS ?? 7);
 const ROOT = new URL('../../shared/crds/', import.meta.url).pathname;
@@ -67,16 +67,6 @@ spec:
 ];
 const resources = Array.from({ length: 100 }, (_, i) => TEMPLATES[i % TEMPLATES.length](i));
 const text = [...crds, ...resources].join('\n---\n') + '\n';
-
-function median(samples) {
-  return [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)];
-}
-
-function time(fn) {
-  const start = performance.now();
-  const result = fn();
-  return { ms: performance.now() - start, result };
-}
 
 const parseOnly = () => parseAllDocuments(text).map((doc) => doc.toJS());
 for (let i = 0; i < 2; i++) {

@@ -5,6 +5,7 @@
 // typos): applying 750 fixes and validating the result again. Prints one JSON line.
 import { performance } from 'node:perf_hooks';
 import { largeBundle } from './bundle.mjs';
+import { spread as median } from './timing.mjs';
 
 const RUNS = Number(process.env.BENCH_INPROCESS_RUNS ?? 7);
 const { validateManifest } = await import('../dist/validation/engine/validate.js');
@@ -14,11 +15,6 @@ const clean = largeBundle(1000);
 const defective = clean
   .replaceAll('allowPrivilegeEscalation: false', 'allowPrivilegeEscalation: true')
   .replaceAll('targetPort: http\n', 'targetPort: htpp\n');
-
-function median(samples) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted.at(-1) };
-}
 
 const validate = (text) => validateManifest(text);
 const fix = (text) =>

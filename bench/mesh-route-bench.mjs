@@ -1,9 +1,9 @@
 // In-process figures on the issue 17 bundle (bench/mesh-route-bundle.mjs: 1,000 objects, 200
 // routes, 200 mesh policies): YAML parse alone vs podwire's full validation of the same text, in
 // the same run, the same way as bench/crd-bundle.mjs. Prints one JSON line.
-import { performance } from 'node:perf_hooks';
 import { parseAllDocuments } from 'yaml';
 import { meshRouteBundle, meshRouteObjects } from './mesh-route-bundle.mjs';
+import { median, time } from './timing.mjs';
 
 const RUNS = Number(process.env.BENCH_INPROCESS_RUNS ?? 7);
 const { validateManifest } = await import('../dist/validation/engine/validate.js');
@@ -11,16 +11,6 @@ const { validateManifest } = await import('../dist/validation/engine/validate.js
 const objects = meshRouteObjects();
 const text = meshRouteBundle();
 const count = (kinds) => objects.filter((o) => kinds.includes(o.kind)).length;
-
-function median(samples) {
-  return [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)];
-}
-
-function time(fn) {
-  const start = performance.now();
-  const result = fn();
-  return { ms: performance.now() - start, result };
-}
 
 const parseOnly = () => parseAllDocuments(text).map((doc) => doc.toJS());
 for (let i = 0; i < 2; i++) {

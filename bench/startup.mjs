@@ -5,13 +5,9 @@ import { existsSync, readFileSync, realpathSync, symlinkSync } from 'node:fs';
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { spread as median } from './timing.mjs';
 
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted.at(-1) };
-}
 
 /**
  * A git worktree of `commit` at `dir`, sharing this tree's node_modules, built with `nest build`.

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding, ValidationResult } from '../src/validation/engine/result.js';
 import { validateManifest } from '../src/validation/engine/validate.js';
 import { fixBundle } from '../src/validation/fixing/fix-bundle.js';
+import { objectLines } from '../src/validation/rules/fix-testing.js';
 
 /**
  * DESIGN §11's laws for the whole fixer (every rule's safe fixes together, overlaps and rounds)
@@ -34,19 +35,6 @@ const errorsOf = (result: ValidationResult) =>
       .filter((f) => f.severity === 'error')
       .map((f) => `${f.ruleId}|${f.object.documentIndex}|${f.object.name ?? ''}`),
   );
-
-/** Lines [first, next object's first) of a finding's object in its file. */
-function objectLines(result: ValidationResult, finding: Finding): [number, number] {
-  const lines = result.objects.map((o) => o.line).sort((a, b) => a - b);
-  const own = result.objects.find(
-    (o) =>
-      o.documentIndex === finding.object.documentIndex &&
-      o.kind === finding.object.kind &&
-      o.name === finding.object.name,
-  );
-  const start = own?.line ?? 1;
-  return [start, lines.find((line) => line > start) ?? Infinity];
-}
 
 describe('fixing the regression corpus', () => {
   let fixedFiles = 0;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Finding, ValidationResult } from '../engine/result.js';
 import { validateManifest } from '../engine/validate.js';
-import { applyEdits, fixGoldens, fixText } from './fix-testing.js';
+import { applyEdits, fixGoldens, fixText, objectLines } from './fix-testing.js';
 import { rules } from './index.js';
 import { RULES_DIR, ruleFixtures } from './testing.js';
 
@@ -19,19 +19,6 @@ const identity = (f: Finding): string =>
 
 const errors = (result: ValidationResult): Set<string> =>
   new Set(result.findings.filter((f) => f.severity === 'error').map(identity));
-
-/** First line of the next object of the file after the finding's, or Infinity. */
-function objectLines(result: ValidationResult, finding: Finding): [number, number] {
-  const lines = result.objects.map((o) => o.line).sort((a, b) => a - b);
-  const own = result.objects.find(
-    (o) =>
-      o.documentIndex === finding.object.documentIndex &&
-      o.kind === finding.object.kind &&
-      o.name === finding.object.name,
-  );
-  const start = own?.line ?? 1;
-  return [start, lines.find((line) => line > start) ?? Infinity];
-}
 
 interface Case {
   id: string;

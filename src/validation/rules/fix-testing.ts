@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Finding, TextEdit } from '../engine/result.js';
+import type { Finding, TextEdit, ValidationResult } from '../engine/result.js';
 import type { ValidateOptions } from '../engine/validate.js';
 import { validateManifest } from '../engine/validate.js';
 
@@ -88,4 +88,17 @@ export function fixGoldens(ruleDir: string): string[] {
     .filter((file) => file.endsWith('.before.yaml'))
     .map((file) => file.slice(0, -'.before.yaml'.length))
     .sort();
+}
+
+/** Lines [first, next object's first) of a finding's object in its file (Infinity: to the end). */
+export function objectLines(result: ValidationResult, finding: Finding): [number, number] {
+  const lines = result.objects.map((o) => o.line).sort((a, b) => a - b);
+  const own = result.objects.find(
+    (o) =>
+      o.documentIndex === finding.object.documentIndex &&
+      o.kind === finding.object.kind &&
+      o.name === finding.object.name,
+  );
+  const start = own?.line ?? 1;
+  return [start, lines.find((line) => line > start) ?? Infinity];
 }
