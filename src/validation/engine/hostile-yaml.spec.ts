@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aliasKeyAttack, at } from '../rules/testing.js';
 import { LIMITS, ManifestLimitError, RESULT_LIMITS } from './limits.js';
-import { validateManifest } from './validate.js';
+import { validateManifestBothWays as validateManifest } from './chunked-testing.js';
 
 function limitOf(run: () => unknown): string | undefined {
   try {

@@ -34,6 +34,10 @@ export interface ParsedDocument {
   readonly doc: Document.Parsed;
   /** False when the document has syntax errors; it then contributes no objects. */
   readonly ok: boolean;
+  /** The text `doc`'s offsets index into: the manifest, or the chunk of it that held the document. */
+  readonly text: string;
+  /** Where `text` starts in the manifest (0 unless the manifest was read in chunks). */
+  readonly offset: number;
 }
 
 export interface ParsedManifest {
@@ -65,6 +69,41 @@ export function parseManifest(
   text: string,
   bundle: BundleCounts = { documents: 0, objects: 0, aliases: { nodes: 0, chars: 0 } },
 ): ParsedManifest {
+  const read = readDocuments(text, bundle.documents, 0);
+  const converted = convertDocuments(text, read, bundle.objects, bundle.aliases);
+  const documents = converted.documents.map((document): ParsedDocument => ({
+    ...document,
+    offset: 0,
+    text,
+  }));
+  bundle.documents += documents.length;
+  bundle.objects += converted.objects.length;
+  return {
+    text,
+    lineCounter: read.lineCounter,
+    documents,
+    objects: converted.objects,
+    findings: converted.findings,
+  };
+}
+
+/** What yaml made of a text: immutable once read, so a memo may hand it out again (chunks.ts). */
+export interface ReadText {
+  readonly lineCounter: LineCounter;
+  readonly docs: readonly Document.Parsed[];
+  /** Lexemes counted towards LIMITS.nodes. */
+  readonly nodes: number;
+}
+
+/**
+ * The expensive half of parsing: lexer, parser and composer, with the limits on documents (the
+ * bundle has `documentsBefore` already), nodes (the source has `nodesBefore` already) and depth.
+ */
+export function readDocuments(
+  text: string,
+  documentsBefore: number,
+  nodesBefore: number,
+): ReadText {
   const lineCounter = new LineCounter();
   lineCounter.addNewLine(0);
   const parser = new Parser(lineCounter.addNewLine);
@@ -72,7 +111,7 @@ export function parseManifest(
   const docs: Document.Parsed[] = [];
   const take = (doc: Document.Parsed): void => {
     docs.push(doc);
-    if (bundle.documents + docs.length > LIMITS.documents) {
+    if (documentsBefore + docs.length > LIMITS.documents) {
       throw new ManifestLimitError(
         'documents',
         `The manifest has more than ${LIMITS.documents} YAML documents (limit: ${LIMITS.documents} documents).`,
@@ -81,7 +120,7 @@ export function parseManifest(
   };
   // parser.stack holds the document, one entry per open collection and at most one scalar; only
   // collections count, and only when the stack is long enough to possibly exceed the limit.
-  let nodes = 0;
+  let nodes = nodesBefore;
   let documentNodes = 0;
   for (const lexeme of kubernetesLexer().lex(text)) {
     // Counted before the parser grows its CST with the lexeme: see LIMITS.nodesPerDocument.
@@ -99,12 +138,27 @@ export function parseManifest(
   }
   for (const token of parser.end()) for (const doc of composer.next(token)) take(doc);
   for (const doc of composer.end(false, text.length)) take(doc);
+  return { lineCounter, docs, nodes: nodes - nodesBefore };
+}
 
-  const documents: ParsedDocument[] = [];
+/** A document as convertDocuments leaves it: index and offsets relative to the text it read. */
+export type ConvertedDocument = Omit<ParsedDocument, 'offset' | 'text'>;
+
+/**
+ * The cheap half, redone on every validation: plain objects, which rules may key caches on, and
+ * the parse findings. Limits: objects (the bundle has `objectsBefore` already) and aliases.
+ */
+export function convertDocuments(
+  text: string,
+  read: ReadText,
+  objectsBefore: number,
+  budget: AliasBudget,
+): { documents: ConvertedDocument[]; objects: ManifestObject[]; findings: ParseFinding[] } {
+  const { lineCounter } = read;
+  const documents: ConvertedDocument[] = [];
   const objects: ManifestObject[] = [];
   const findings: ParseFinding[] = [];
-  const budget = bundle.aliases;
-  docs.forEach((doc, index) => {
+  read.docs.forEach((doc, index) => {
     const syntax = onePerLine(doc.errors, lineCounter).slice(0, LIMITS.syntaxFindingsPerDocument);
     for (const error of syntax) {
       findings.push({
@@ -132,16 +186,14 @@ export function parseManifest(
     }
     documents.push({ index, doc, ok });
     if (ok) collectObjects(converted.value, doc, index, text, lineCounter, objects, findings);
-    if (bundle.objects + objects.length > LIMITS.objects) {
+    if (objectsBefore + objects.length > LIMITS.objects) {
       throw new ManifestLimitError(
         'objects',
         `The manifest has more than ${LIMITS.objects} Kubernetes objects (limit: ${LIMITS.objects} objects, List items included).`,
       );
     }
   });
-  bundle.documents += documents.length;
-  bundle.objects += objects.length;
-  return { text, lineCounter, documents, objects, findings };
+  return { documents, objects, findings };
 }
 
 /**

@@ -45,6 +45,12 @@ export interface EngineSource {
   text: string;
 }
 
+/**
+ * How a source is read: parseManifest, or a ChunkedParser (chunks.ts) with the same result that
+ * reuses what an earlier validation of the same fix read.
+ */
+export type ManifestParser = (text: string, bundle: BundleCounts) => ParsedManifest;
+
 /** A parsed source and where its objects' positions come from. */
 interface ParsedSource {
   filename?: string;
@@ -62,6 +68,7 @@ export function runEngine(
   options: EngineOptions,
   rules: readonly Rule[],
   detectors: readonly PatternDetector[] = [],
+  parse: ManifestParser = parseManifest,
 ): ValidationResult {
   const sources = typeof input === 'string' ? [{ text: input }] : input;
   const bundle: BundleCounts = { documents: 0, objects: 0, aliases: { nodes: 0, chars: 0 } };
@@ -69,7 +76,7 @@ export function runEngine(
   const sourceOf = new Map<ManifestObject, ParsedSource>();
   const objects: ManifestObject[] = [];
   for (const source of sources) {
-    const parsed = parseManifest(source.text, bundle);
+    const parsed = parse(source.text, bundle);
     const entry: ParsedSource = { filename: source.filename, parsed };
     parsedSources.push(entry);
     for (const object of parsed.objects) {
@@ -315,7 +322,14 @@ function fixOf(sourceOf: ReadonlyMap<ManifestObject, ParsedSource>, report: Repo
   if (!source || !document || !report.fix) return undefined;
   const { text, lineCounter } = source.parsed;
   return toFix(
-    { filename: source.filename, text, lineCounter, doc: document.doc },
+    {
+      filename: source.filename,
+      text: document.text,
+      offset: document.offset,
+      fileText: text,
+      lineCounter,
+      doc: document.doc,
+    },
     report.object.basePath,
     report.fix,
   );
@@ -332,7 +346,7 @@ function rangeOf(
   if (!parsed) return { line: object.line, column: 1, endLine: object.line, endColumn: 1 };
   const document = parsed.documents[object.ref.documentIndex];
   const [start, end] = locate(document.doc, [...object.basePath, ...path], at);
-  return toRange(parsed.text, parsed.lineCounter, start, end);
+  return toRange(parsed.text, parsed.lineCounter, start + document.offset, end + document.offset);
 }
 
 /** Findings in file order (as submitted), then document, line, column and rule id. */

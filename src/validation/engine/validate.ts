@@ -7,7 +7,7 @@ import { BadRequestError, type FieldError } from '../../common/errors.js';
 import { rules as registeredRules } from '../rules/index.js';
 import { detectors } from './detectors.js';
 import type { ValidationResult } from './result.js';
-import { type EngineSource, runEngine } from './run.js';
+import { type EngineSource, type ManifestParser, runEngine } from './run.js';
 import { checkFiles, type ManifestFile } from './files.js';
 import type { Rule, Severity } from './types.js';
 
@@ -37,6 +37,11 @@ export interface ValidateOptions {
   severity?: Readonly<Record<string, Severity>>;
   /** Called when a rule or detector throws (it is then skipped and listed in `skippedRules`). */
   onInternalError?: (source: string, error: unknown) => void;
+  /**
+   * How sources are read; default parseManifest. The validations of one fix share a
+   * ChunkedParser (chunks.ts), which gives the same result without re-reading what did not change.
+   */
+  parse?: ManifestParser;
 }
 
 /**
@@ -123,5 +128,6 @@ export function validateWith(
     },
     rules,
     detectors,
+    options.parse,
   );
 }

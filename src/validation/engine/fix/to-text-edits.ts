@@ -24,7 +24,13 @@ import {
 /** The source an object was parsed from: what an edit's offsets index into. */
 export interface FixSource {
   filename?: string;
+  /** The text `doc`'s offsets index into: the file, or the chunk of it holding the document. */
   text: string;
+  /** Where `text` starts in the file (default 0). */
+  offset?: number;
+  /** The whole file, when `text` is a chunk of it (default `text`). */
+  fileText?: string;
+  /** Lines of the file. */
   lineCounter: LineCounter;
   doc: Document.Parsed;
 }
@@ -42,8 +48,14 @@ interface OffsetEdit {
  */
 export function toFix(source: FixSource, basePath: JsonPath, fix: ReportFix): Fix | undefined {
   const located: OffsetEdit[] = [];
+  const file = source.fileText ?? source.text;
+  const shift = source.offset ?? 0;
   for (const edit of fix.edits) {
-    const offsets = locateEdit(source, basePath, edit);
+    // A new document goes at the end of the file, not of the chunk; the rest are in the chunk.
+    const offsets =
+      'appendDocument' in edit
+        ? appendDocument(file, edit.appendDocument)
+        : shifted(locateEdit(source, basePath, edit), shift);
     if (!offsets) return undefined;
     located.push(offsets);
   }
@@ -62,7 +74,7 @@ export function toFix(source: FixSource, basePath: JsonPath, fix: ReportFix): Fi
   }
   const edits = sorted.map((edit): TextEdit => {
     const textEdit: TextEdit = {
-      range: toRange(source.text, source.lineCounter, edit.start, edit.end, false),
+      range: toRange(file, source.lineCounter, edit.start, edit.end, false),
       newText: edit.newText,
     };
     return source.filename === undefined ? textEdit : { filename: source.filename, ...textEdit };
@@ -70,12 +82,20 @@ export function toFix(source: FixSource, basePath: JsonPath, fix: ReportFix): Fi
   return { description: fix.description, safety: fix.safety, edits };
 }
 
-function locateEdit(source: FixSource, base: JsonPath, edit: FixEdit): OffsetEdit | undefined {
+function shifted(edit: OffsetEdit | undefined, shift: number): OffsetEdit | undefined {
+  return edit && shift !== 0 ? { ...edit, start: edit.start + shift, end: edit.end + shift } : edit;
+}
+
+/** Offsets into `source.text`. */
+function locateEdit(
+  source: FixSource,
+  base: JsonPath,
+  edit: Exclude<FixEdit, { appendDocument: unknown }>,
+): OffsetEdit | undefined {
   if ('set' in edit) return setScalar(source, [...base, ...edit.set], edit.value);
   if ('insert' in edit) return insertKey(source, [...base, ...edit.insert], edit);
   if ('remove' in edit) return removeNode(source, [...base, ...edit.remove]);
-  if ('append' in edit) return appendItem(source, [...base, ...edit.append], edit.value);
-  return appendDocument(source.text, edit.appendDocument);
+  return appendItem(source, [...base, ...edit.append], edit.value);
 }
 
 function setScalar(

@@ -1,0 +1,148 @@
+import { LineCounter } from 'yaml';
+import { LIMITS } from './limits.js';
+import {
+  type BundleCounts,
+  convertDocuments,
+  type ParsedDocument,
+  type ParsedManifest,
+  type ParseFinding,
+  readDocuments,
+  type ReadText,
+} from './parse.js';
+import type { ManifestObject } from './types.js';
+
+/** A piece of a manifest that starts at a line start: `line` lines and `offset` characters precede it. */
+export interface Chunk {
+  text: string;
+  offset: number;
+  line: number;
+}
+
+/**
+ * Splits a manifest at the lines that start a document: `---` at column 0 followed by a space, a
+ * tab or the line's end. YAML forbids such a line inside any content, and yaml ends every scalar
+ * and flow collection there (as go-yaml does), so each chunk reads as it does in the whole text.
+ * One chunk, the whole text, when that cannot be relied on: a directive line (`%` at column 0, it
+ * changes the documents after it) or a lone CR (a line break to YAML, not to this split).
+ * Comments and blank lines before the first `---` stay with the document after them.
+ */
+export function splitChunks(text: string): Chunk[] {
+  const whole = [{ text, offset: 0, line: 0 }];
+  if (/^\uFEFF?%/.test(text) || text.includes('\n%') || /\r(?!\n)/.test(text)) return whole;
+  const starts: number[] = [];
+  for (let at = text.indexOf('\n---'); at !== -1; at = text.indexOf('\n---', at + 1)) {
+    const after = text[at + 4];
+    if (after === undefined || after === ' ' || after === '\t' || after === '\n' || after === '\r')
+      starts.push(at + 1);
+  }
+  if (starts.length > 0 && holdsNoNode(text.slice(0, starts[0]))) starts.shift();
+  if (starts.length === 0) return whole;
+  const chunks: Chunk[] = [];
+  let offset = 0;
+  let line = 0;
+  for (const end of [...starts, text.length]) {
+    const piece = text.slice(offset, end);
+    chunks.push({ text: piece, offset, line });
+    line += countNewlines(piece);
+    offset = end;
+  }
+  return chunks;
+}
+
+/** Only blank lines and comments (and a byte order mark). */
+function holdsNoNode(prefix: string): boolean {
+  return prefix
+    .replace(/^\uFEFF/, '')
+    .split('\n')
+    .every((line) => /^[ \t]*(#.*)?\r?$/.test(line));
+}
+
+function countNewlines(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+  return count;
+}
+
+/**
+ * A parser for the validations of one fix (fix-bundle.ts): reads each chunk of each source once,
+ * and hands yaml's documents of an unchanged chunk to the next validation. Documents and line
+ * counters are immutable and chunk-relative, so a chunk that moved is still valid; plain objects,
+ * which rules key caches on, and everything carrying file positions are made afresh. Chunks not
+ * used by one validation are forgotten by the one after, so memory stays that of two parses.
+ * The result equals parseManifest's (chunks.spec.ts).
+ */
+export class ChunkedParser {
+  private previous = new Map<string, ReadText>();
+  private current = new Map<string, ReadText>();
+
+  /** Call before each validation: what the one before last used (and the last did not) goes. */
+  nextValidation(): void {
+    this.previous = this.current;
+    this.current = new Map();
+  }
+
+  readonly parse = (text: string, bundle: BundleCounts): ParsedManifest => {
+    const chunks = splitChunks(text);
+    // Every chunk is read before any is converted, as parseManifest reads the whole text first:
+    // the same limit is then the first one exceeded.
+    const reads: ReadText[] = [];
+    let documents = bundle.documents;
+    let nodes = 0;
+    for (const chunk of chunks) {
+      let read = this.current.get(chunk.text) ?? this.previous.get(chunk.text);
+      // A chunk that may cross a limit the totals impose is read again, so it throws where it would.
+      if (
+        read === undefined ||
+        nodes + read.nodes > LIMITS.nodes ||
+        documents + read.docs.length > LIMITS.documents
+      ) {
+        read = readDocuments(chunk.text, documents, nodes);
+      }
+      this.current.set(chunk.text, read);
+      reads.push(read);
+      documents += read.docs.length;
+      nodes += read.nodes;
+    }
+    const lineCounter = new LineCounter();
+    const parsedDocuments: ParsedDocument[] = [];
+    const objects: ManifestObject[] = [];
+    const findings: ParseFinding[] = [];
+    chunks.forEach((chunk, i) => {
+      const read = reads[i];
+      // A chunk's first line start is the one its predecessor's last newline already gave.
+      for (const start of read.lineCounter.lineStarts) {
+        const at = chunk.offset + start;
+        if (lineCounter.lineStarts.at(-1) !== at) lineCounter.addNewLine(at);
+      }
+      const first = parsedDocuments.length;
+      const converted = convertDocuments(
+        chunk.text,
+        read,
+        bundle.objects + objects.length,
+        bundle.aliases,
+      );
+      for (const document of converted.documents) {
+        parsedDocuments.push({
+          ...document,
+          index: first + document.index,
+          text: chunk.text,
+          offset: chunk.offset,
+        });
+      }
+      for (const object of converted.objects) {
+        object.ref.documentIndex += first;
+        object.line += chunk.line;
+        objects.push(object);
+      }
+      for (const finding of converted.findings) {
+        finding.documentIndex += first;
+        finding.start += chunk.offset;
+        finding.end += chunk.offset;
+        findings.push(finding);
+      }
+    });
+    bundle.documents += parsedDocuments.length;
+    bundle.objects += objects.length;
+    return { text, lineCounter, documents: parsedDocuments, objects, findings };
+  };
+}
