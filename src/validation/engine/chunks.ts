@@ -1,5 +1,5 @@
 import { LineCounter } from 'yaml';
-import { LIMITS } from './limits.js';
+import { LIMITS, ManifestLimitError } from './limits.js';
 import {
   type BundleCounts,
   convertDocuments,
@@ -75,6 +75,19 @@ export class ChunkedParser {
   private previous = new Map<string, ReadText>();
   private current = new Map<string, ReadText>();
 
+  /** A chunk's read, remembered unless the totals so far may make it cross a limit. */
+  private read(text: string, documents: number, nodes: number): ReadText {
+    const known = this.current.get(text) ?? this.previous.get(text);
+    const read =
+      known === undefined ||
+      nodes + known.nodes > LIMITS.nodes ||
+      documents + known.docs.length > LIMITS.documents
+        ? readDocuments(text, documents, nodes)
+        : known;
+    this.current.set(text, read);
+    return read;
+  }
+
   /** Call before each validation: what the one before last used (and the last did not) goes. */
   nextValidation(): void {
     this.previous = this.current;
@@ -82,23 +95,31 @@ export class ChunkedParser {
   }
 
   readonly parse = (text: string, bundle: BundleCounts): ParsedManifest => {
-    const chunks = splitChunks(text);
+    const candidates = splitChunks(text);
     // Every chunk is read before any is converted, as parseManifest reads the whole text first:
     // the same limit is then the first one exceeded.
+    const chunks: Chunk[] = [];
     const reads: ReadText[] = [];
     let documents = bundle.documents;
     let nodes = 0;
-    for (const chunk of chunks) {
-      let read = this.current.get(chunk.text) ?? this.previous.get(chunk.text);
-      // A chunk that may cross a limit the totals impose is read again, so it throws where it would.
-      if (
-        read === undefined ||
-        nodes + read.nodes > LIMITS.nodes ||
-        documents + read.docs.length > LIMITS.documents
-      ) {
+    for (let i = 0; i < candidates.length; i++) {
+      let chunk = candidates[i];
+      let read: ReadText;
+      try {
+        read = this.read(chunk.text, documents, nodes);
+        // An unclosed quote may close in a later chunk, a broken document read on: take the next.
+        while (read.open && i + 1 < candidates.length) {
+          chunk = { ...chunk, text: chunk.text + candidates[++i].text };
+          read = this.read(chunk.text, documents, nodes);
+        }
+      } catch (error) {
+        if (!(error instanceof ManifestLimitError) || i + 1 === candidates.length) throw error;
+        // Over a limit in a chunk: the rest as one text meets the limits where the whole would.
+        chunk = { ...chunk, text: text.slice(chunk.offset) };
+        i = candidates.length - 1;
         read = readDocuments(chunk.text, documents, nodes);
       }
-      this.current.set(chunk.text, read);
+      chunks.push(chunk);
       reads.push(read);
       documents += read.docs.length;
       nodes += read.nodes;
@@ -109,10 +130,12 @@ export class ChunkedParser {
     const findings: ParseFinding[] = [];
     chunks.forEach((chunk, i) => {
       const read = reads[i];
-      // A chunk's first line start is the one its predecessor's last newline already gave.
+      // Lines are counted as yaml counts them while reading the whole text (it misses a line
+      // break in some broken documents, and positions must not differ): the newline before a
+      // chunk is its predecessor's, so the chunk's own first line start is not added again.
+      const linesBefore = i === 0 ? 0 : lineCounter.lineStarts.length - 1;
       for (const start of read.lineCounter.lineStarts) {
-        const at = chunk.offset + start;
-        if (lineCounter.lineStarts.at(-1) !== at) lineCounter.addNewLine(at);
+        if (i === 0 || start !== 0) lineCounter.addNewLine(chunk.offset + start);
       }
       const first = parsedDocuments.length;
       const converted = convertDocuments(
@@ -131,7 +154,7 @@ export class ChunkedParser {
       }
       for (const object of converted.objects) {
         object.ref.documentIndex += first;
-        object.line += chunk.line;
+        object.line += linesBefore;
         objects.push(object);
       }
       for (const finding of converted.findings) {

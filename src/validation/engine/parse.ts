@@ -93,6 +93,13 @@ export interface ReadText {
   readonly docs: readonly Document.Parsed[];
   /** Lexemes counted towards LIMITS.nodes. */
   readonly nodes: number;
+  /**
+   * The end of the text might read differently with more text after it, so a chunk that ends so
+   * is not read alone (chunks.ts): a quoted scalar runs to the end (yaml would look for its
+   * closing quote further on), the last document has errors (yaml's messages for a broken
+   * document may depend on what follows it), or no document ended here.
+   */
+  readonly open: boolean;
 }
 
 /**
@@ -122,6 +129,7 @@ export function readDocuments(
   // collections count, and only when the stack is long enough to possibly exceed the limit.
   let nodes = nodesBefore;
   let documentNodes = 0;
+  let quotedToEnd = false;
   for (const lexeme of kubernetesLexer().lex(text)) {
     // Counted before the parser grows its CST with the lexeme: see LIMITS.nodesPerDocument.
     const type = CST.tokenType(lexeme);
@@ -132,13 +140,16 @@ export function readDocuments(
       if (documentNodes > LIMITS.nodesPerDocument || nodes > LIMITS.nodes) throw nodesError();
     }
     for (const token of parser.next(lexeme)) for (const doc of composer.next(token)) take(doc);
+    if (QUOTED.has(type ?? '') && parser.offset === text.length) quotedToEnd = true;
     if (parser.stack.length > LIMITS.depth && openCollections(parser.stack) > LIMITS.depth) {
       throw depthError();
     }
   }
   for (const token of parser.end()) for (const doc of composer.next(token)) take(doc);
   for (const doc of composer.end(false, text.length)) take(doc);
-  return { lineCounter, docs, nodes: nodes - nodesBefore };
+  const last = docs.at(-1);
+  const open = quotedToEnd || last === undefined || last.errors.length > 0;
+  return { lineCounter, docs, nodes: nodes - nodesBefore, open };
 }
 
 /** A document as convertDocuments leaves it: index and offsets relative to the text it read. */
@@ -205,6 +216,8 @@ export interface BundleCounts {
   objects: number;
   aliases: AliasBudget;
 }
+
+const QUOTED: ReadonlySet<string> = new Set(['single-quoted-scalar', 'double-quoted-scalar']);
 
 const COLLECTIONS = new Set(['block-map', 'block-seq', 'flow-collection']);
 
