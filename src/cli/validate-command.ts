@@ -5,7 +5,8 @@ import { type ManifestFile, unsafeFilename } from '../validation/engine/files.js
 import type { ValidationResult } from '../validation/engine/result.js';
 import { validateFiles } from '../validation/engine/validate.js';
 import type { ApplyMode } from '../validation/fixing/apply.js';
-import { fixBundle, type FixOutcome } from '../validation/fixing/fix-bundle.js';
+import type { FixOutcome } from '../validation/fixing/fix-bundle.js';
+import { fixWithMemo } from '../validation/fixing/fix-run.js';
 import { findConfig } from './config-file.js';
 import { collectFiles } from './files.js';
 import { fixDiff, writeFixedFiles } from './fix-files.js';
@@ -81,11 +82,7 @@ export async function validateCommand(argv: string[]): Promise<number> {
       disable,
     });
     if (fixing) {
-      fixed = await fixBundle(
-        applied.files,
-        async (sources) => validateFiles(sources as ManifestFile[], applied.options),
-        fixing.apply,
-      );
+      fixed = await fixWithMemo(applied.files, false, applied.options, fixing.apply);
       result = restoreNames(fixed.result, aliases);
     } else {
       result = restoreNames(validateFiles(applied.files, applied.options), aliases);

@@ -6,9 +6,6 @@ import { NotAcceptableError } from '../common/errors.js';
 import { negotiate } from '../common/negotiation.js';
 import { BodyLimit } from '../common/route-policy.js';
 import { FixQueryDto } from './dto/fix-request.dto.js';
-import type { ManifestFile } from './engine/files.js';
-import type { FixSource } from './fixing/apply.js';
-import { fixBundle } from './fixing/fix-bundle.js';
 import { ValidationRequestReader } from './validation.request.js';
 import { ValidationService } from './validation.service.js';
 
@@ -40,20 +37,7 @@ export class FixController {
     const { apply, ...validateQuery } = query;
     const { input, options } = await this.reader.read(body, validateQuery, req);
     const single = typeof input === 'string';
-    const sources: FixSource[] = single ? [{ content: input }] : input;
-    const cancel = clientGone(res);
-    let first = true;
-    const outcome = await fixBundle(
-      sources,
-      (next) => {
-        // Findings count once per request (podwire_findings_total): those of what was sent.
-        const count = first;
-        first = false;
-        const given = single ? next[0].content : (next as ManifestFile[]);
-        return this.service.validate(given, options, cancel, count);
-      },
-      apply ?? 'safe',
-    );
+    const outcome = await this.service.fix(input, options, apply ?? 'safe', clientGone(res));
     res.setHeader('Vary', 'Accept');
     if (negotiate(req, MEDIA) === 'application/yaml') {
       // Only one file has a YAML answer; several are JSON, or a 406 for a YAML-only client.

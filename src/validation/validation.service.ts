@@ -3,6 +3,10 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { defaultWorkerEntry, ValidationPool, WORKER_THRESHOLD_BYTES } from './engine/pool.js';
+import type { FindingTally } from './engine/worker.js';
+import type { ApplyMode } from './fixing/apply.js';
+import type { FixOutcome } from './fixing/fix-bundle.js';
+import { fixWithMemo } from './fixing/fix-run.js';
 import {
   type ManifestFile,
   type ValidateOptions,
@@ -11,7 +15,7 @@ import {
   validateManifest,
 } from './engine/validate.js';
 
-export type ValidationRequest = Omit<ValidateOptions, 'onInternalError'>;
+export type ValidationRequest = Omit<ValidateOptions, 'onInternalError' | 'parse'>;
 
 /**
  * Runs validations: small manifests inline, big ones in a worker pool so the event loop keeps
@@ -75,24 +79,63 @@ export class ValidationService implements OnApplicationShutdown {
     count = true,
   ): Promise<ValidationResult> {
     const files = typeof input === 'string' ? undefined : [...input];
-    const inline: ValidateOptions = {
-      ...options,
-      onInternalError: (source, error) =>
-        this.logger.error(
-          `Rule ${source} failed and was skipped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-        ),
-    };
+    const inline = this.inline(options);
     const result =
       this.pool && this.usesPool(input)
         ? await this.pool.run({ text: files ? '' : (input as string), files, options }, cancel)
         : files
           ? validateFiles(files, inline)
           : validateManifest(input as string, inline);
-    if (count) {
-      for (const f of result.findings)
-        this.metrics.findings.inc({ rule: f.ruleId, severity: f.severity });
-    }
+    if (count) this.count(result.findings);
     return result;
+  }
+
+  /**
+   * Fixes one manifest or the files of a bundle (DESIGN §11): every round in one place, in a
+   * worker when the submitted files go to the pool, else inline (fix-run.ts). The findings of
+   * what was submitted count once in `podwire_findings_total`, as for a validation.
+   */
+  async fix(
+    input: string | readonly ManifestFile[],
+    options: ValidationRequest,
+    mode: ApplyMode,
+    cancel?: AbortSignal,
+  ): Promise<FixOutcome> {
+    const files = typeof input === 'string' ? undefined : [...input];
+    if (this.pool && this.usesPool(input)) {
+      const task = { text: files ? '' : (input as string), files, options, fix: mode };
+      const { outcome, submitted } = await this.pool.fix(task, cancel);
+      this.count(submitted);
+      return outcome;
+    }
+    let submitted: FindingTally = [];
+    let first = true;
+    const outcome = await fixWithMemo(
+      files ?? [{ content: input as string }],
+      files === undefined,
+      this.inline(options),
+      mode,
+      (result) => {
+        if (first) submitted = result.findings;
+        first = false;
+      },
+    );
+    this.count(submitted);
+    return outcome;
+  }
+
+  private inline(options: ValidationRequest): ValidateOptions {
+    return {
+      ...options,
+      onInternalError: (source, error) =>
+        this.logger.error(
+          `Rule ${source} failed and was skipped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        ),
+    };
+  }
+
+  private count(findings: FindingTally): void {
+    for (const f of findings) this.metrics.findings.inc({ rule: f.ruleId, severity: f.severity });
   }
 
   /**

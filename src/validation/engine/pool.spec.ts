@@ -6,6 +6,7 @@ import {
   UnprocessableError,
 } from '../../common/errors.js';
 import { defaultWorkerEntry, ValidationPool } from './pool.js';
+import { fixBundle } from '../fixing/fix-bundle.js';
 import { validateManifest } from './validate.js';
 
 const deployment = (i: number) => `apiVersion: apps/v1
@@ -47,6 +48,27 @@ describe('ValidationPool (real worker threads, TypeScript sources loaded through
     expect(inWorker).toEqual(validateManifest(text, { scope: 'partial' }));
     expect(inWorker.summary.objects).toBe(40);
     expect(pool.completed).toBeGreaterThanOrEqual(1);
+  });
+
+  it('runs a whole fix, every round, in one task, as fixBundle does inline', async () => {
+    // Privilege escalation allowed in every container: one round of fixes, one validation more.
+    const text = deployments(40).replaceAll(
+      '          image: registry.example.com/web:1.2.3\n',
+      '          image: registry.example.com/web:1.2.3\n          securityContext:\n            allowPrivilegeEscalation: true\n',
+    );
+    const before = pool.completed;
+    const { outcome, submitted } = await pool.fix({ text, options: {}, fix: 'safe' });
+    expect(pool.completed - before).toBe(1);
+    const inline = await fixBundle(
+      [{ content: text }],
+      async (sources) => validateManifest(sources[0].content),
+      'safe',
+    );
+    expect(outcome).toEqual(inline);
+    expect(outcome.validations).toBe(2);
+    expect(outcome.applied.some((a) => a.ruleId === 'container/privilege-escalation')).toBe(true);
+    const first = validateManifest(text).findings;
+    expect(submitted).toEqual(first.map(({ ruleId, severity }) => ({ ruleId, severity })));
   });
 
   it('brings limit errors back as DomainErrors with status and detail', async () => {

@@ -8,7 +8,9 @@ import {
   UnprocessableError,
 } from '../../common/errors.js';
 import type { ValidationResult } from './result.js';
-import type { WorkerInternalError, WorkerOutcome, WorkerTask } from './worker.js';
+import type { ApplyMode } from '../fixing/apply.js';
+import type { FixOutcome } from '../fixing/fix-bundle.js';
+import type { FindingTally, WorkerInternalError, WorkerOutcome, WorkerTask } from './worker.js';
 
 /**
  * Bodies above this size are validated in the worker pool; below it the thread hop costs more
@@ -112,11 +114,28 @@ export class ValidationPool {
 
   /** `cancel` (e.g. the client has gone) stops the task, terminating its worker if it runs. */
   async run(task: WorkerTask, cancel?: AbortSignal): Promise<ValidationResult> {
+    return (await this.settle(task, cancel)).result;
+  }
+
+  /**
+   * A whole fix in one task (all its rounds, fix-run.ts), under the same queue, time limit and
+   * cancellation as one validation. Also returns the findings of the submitted files.
+   */
+  async fix(
+    task: WorkerTask & { fix: ApplyMode },
+    cancel?: AbortSignal,
+  ): Promise<{ outcome: FixOutcome; submitted: FindingTally }> {
+    const { result, fixed } = await this.settle(task, cancel);
+    if (!fixed) throw new Error('The validation worker answered a fix task without a fix');
+    return { outcome: { ...fixed.outcome, result }, submitted: fixed.submitted };
+  }
+
+  private async settle(task: WorkerTask, cancel?: AbortSignal) {
     const outcome = await this.submit(task, cancel);
     if (!outcome.ok)
       throw new DomainError(outcome.status, outcome.title, outcome.detail, outcome.errors);
     for (const error of outcome.internalErrors) this.observer.internalError?.(error.source, error);
-    return outcome.result;
+    return outcome;
   }
 
   /**

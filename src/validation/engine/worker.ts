@@ -1,5 +1,8 @@
 import { DomainError } from '../../common/errors.js';
-import type { ValidationResult } from './result.js';
+import type { ApplyMode } from '../fixing/apply.js';
+import type { FixOutcome } from '../fixing/fix-bundle.js';
+import { fixWithMemo } from '../fixing/fix-run.js';
+import type { Finding, ValidationResult } from './result.js';
 import {
   type ManifestFile,
   type ValidateOptions,
@@ -12,7 +15,9 @@ export interface WorkerTask {
   /** One unnamed manifest, or `files` (a multi-file bundle); `text` is ignored when files are set. */
   text: string;
   files?: ManifestFile[];
-  options: Omit<ValidateOptions, 'onInternalError'>;
+  options: Omit<ValidateOptions, 'onInternalError' | 'parse'>;
+  /** Fix instead of validating: every round of the fix runs in this one task (fix-run.ts). */
+  fix?: ApplyMode;
 }
 
 export interface WorkerInternalError {
@@ -21,12 +26,21 @@ export interface WorkerInternalError {
   stack?: string;
 }
 
+/** The findings of a fix's first validation, for the metrics of what was submitted. */
+export type FindingTally = Array<Pick<Finding, 'ruleId' | 'severity'>>;
+
 export type WorkerOutcome =
-  | { ok: true; result: ValidationResult; internalErrors: WorkerInternalError[] }
+  | {
+      ok: true;
+      result: ValidationResult;
+      internalErrors: WorkerInternalError[];
+      /** A fix task's outcome (its `result` is `result`) and its first validation's findings. */
+      fixed?: { outcome: Omit<FixOutcome, 'result'>; submitted: FindingTally };
+    }
   | { ok: false; status: number; title: string; detail: string; errors?: DomainError['errors'] };
 
-/** Piscina entry: validates one manifest off the main thread. */
-export default function validateInWorker(task: WorkerTask): WorkerOutcome {
+/** Piscina entry: validates (or fixes) one manifest off the main thread. */
+export default async function validateInWorker(task: WorkerTask): Promise<WorkerOutcome> {
   const internalErrors: WorkerInternalError[] = [];
   try {
     const options: ValidateOptions = {
@@ -36,6 +50,19 @@ export default function validateInWorker(task: WorkerTask): WorkerOutcome {
         internalErrors.push({ source, message: e.message, stack: e.stack });
       },
     };
+    if (task.fix !== undefined) {
+      let submitted: FindingTally | undefined;
+      const { result, ...outcome } = await fixWithMemo(
+        task.files ?? [{ content: task.text }],
+        task.files === undefined,
+        options,
+        task.fix,
+        (first) => {
+          submitted ??= first.findings.map(({ ruleId, severity }) => ({ ruleId, severity }));
+        },
+      );
+      return { ok: true, result, internalErrors, fixed: { outcome, submitted: submitted ?? [] } };
+    }
     const result = task.files
       ? validateFiles(task.files, options)
       : validateManifest(task.text, options);
