@@ -15,7 +15,11 @@ export interface BundleObject {
 }
 
 const bundles = new WeakMap<readonly BundleObject[], Map<string, CustomResourceVersion>>();
-const crIssues = new WeakMap<object, readonly CustomResourceIssue[]>();
+/** Per bundle: the issues of a custom resource follow from the bundle's CRDs, not the object alone. */
+const crIssues = new WeakMap<
+  readonly BundleObject[],
+  WeakMap<object, readonly CustomResourceIssue[]>
+>();
 const crdIssues = new WeakMap<object, readonly CrdSchemaIssue[]>();
 
 /** The schema issues of a CRD object (memoised: crd/invalid-schema and the bundle catalog share it). */
@@ -72,11 +76,13 @@ export function customResourceIssues(
   objects: readonly BundleObject[],
   raw: Record<string, unknown>,
 ): readonly CustomResourceIssue[] {
-  let issues = crIssues.get(raw);
+  let byObject = crIssues.get(objects);
+  if (!byObject) crIssues.set(objects, (byObject = new WeakMap()));
+  let issues = byObject.get(raw);
   if (issues) return issues;
   const version = customResourceVersion(objects, raw);
   issues = version ? Object.freeze(safely(version, raw)) : [];
-  crIssues.set(raw, issues);
+  byObject.set(raw, issues);
   return issues;
 }
 

@@ -8,6 +8,8 @@ import { RULES_DIR, ruleFixtures } from '../rules/testing.js';
 import { validateBothWays } from './chunked-testing.js';
 import { ChunkedParser, splitChunks } from './chunks.js';
 import { LIMITS, ManifestLimitError } from './limits.js';
+import { parseManifest } from './parse.js';
+import type { ManifestParser } from './run.js';
 import { validateManifest } from './validate.js';
 
 /**
@@ -227,5 +229,90 @@ describe('limits throw as they do for the whole text', () => {
     const docs = Math.ceil(LIMITS.nodes / 90_000) + 1;
     const text = Array.from({ length: docs }, () => doc).join('---\n');
     expect(limitOf(() => validateManifest(text, { parse: parser.parse }))).toBe('nodes');
+  });
+});
+
+describe('what a ChunkedParser hands to the next validation stays valid', () => {
+  const deepFreeze = (value: unknown): void => {
+    if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  };
+  /** parseManifest with every plain object and path frozen: a rule that writes to one throws. */
+  const frozen: ManifestParser = (text, bundle) => {
+    const parsed = parseManifest(text, bundle);
+    for (const object of parsed.objects) {
+      deepFreeze(object.raw);
+      deepFreeze(object.basePath);
+    }
+    return parsed;
+  };
+  const texts = [
+    ...readdirSync(CORPUS, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .flatMap(({ name }) =>
+        readdirSync(join(CORPUS, name))
+          .filter((file) => /\.ya?ml$/.test(file))
+          .map((file) => readFileSync(join(CORPUS, name, file), 'utf8')),
+      ),
+    ...rules.flatMap((rule) => {
+      const [scope, name] = rule.id.split('/');
+      const dir = join(RULES_DIR, scope, name);
+      const { valid, invalid } = ruleFixtures(dir);
+      return [...valid, ...invalid].map((file) =>
+        readFileSync(join(dir, 'fixtures', file), 'utf8'),
+      );
+    }),
+  ];
+
+  it(`no rule writes to the plain objects (${texts.length} corpus files and rule fixtures, frozen)`, () => {
+    for (const text of texts) {
+      const line = /^# options: (\{.*\})\s*$/.exec(text.split('\n')[0])?.[1];
+      const options = line ? (JSON.parse(line) as Record<string, unknown>) : {};
+      const failed: string[] = [];
+      const result = validateManifest(text, {
+        ...options,
+        parse: frozen,
+        onInternalError: (source) => failed.push(source),
+      });
+      expect(failed).toEqual([]);
+      expect(result).toStrictEqual(validateManifest(text, options));
+    }
+  });
+
+  it('a custom resource met again is judged by the CRDs of the bundle it is now in', () => {
+    const crd = (pattern: string) => `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: backups.example.com
+spec:
+  group: example.com
+  scope: Namespaced
+  names: {kind: Backup, plural: backups, singular: backup, listKind: BackupList}
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              properties:
+                schedule: {type: string, pattern: '${pattern}'}
+`;
+    const backup =
+      'apiVersion: example.com/v1\nkind: Backup\nmetadata:\n  name: b\nspec:\n  schedule: daily\n';
+    const strict = `${crd('^[0-9]+$')}---\n${backup}`;
+    const loose = `${crd('^[a-z]+$')}---\n${backup}`;
+    expect(validateManifest(strict).findings.map((f) => f.ruleId)).toContain(
+      'custom-resource/schema-violation',
+    );
+    const parser = new ChunkedParser();
+    for (const text of [strict, loose, strict]) {
+      parser.nextValidation();
+      expect(validateManifest(text, { parse: parser.parse })).toStrictEqual(validateManifest(text));
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { LineCounter } from 'yaml';
 import { LIMITS, ManifestLimitError } from './limits.js';
 import {
+  type AliasBudget,
   type BundleCounts,
   convertDocuments,
   type ParsedDocument,
@@ -63,17 +64,28 @@ function countNewlines(text: string): number {
   return count;
 }
 
+/** convertDocuments' result for one chunk, and what its aliases added to the alias budget. */
+interface Conversion extends ReturnType<typeof convertDocuments> {
+  aliasNodes: number;
+  aliasChars: number;
+}
+
 /**
  * A parser for the validations of one fix (fix-bundle.ts): reads each chunk of each source once,
- * and hands yaml's documents of an unchanged chunk to the next validation. Documents and line
- * counters are immutable and chunk-relative, so a chunk that moved is still valid; plain objects,
- * which rules key caches on, and everything carrying file positions are made afresh. Chunks not
+ * and hands what it made of an unchanged chunk to the next validation: yaml's documents, line
+ * counter, plain objects and parse findings, all immutable and chunk-relative, so a chunk that
+ * moved is still valid. ManifestObjects and findings carrying file positions are made afresh.
+ * Rules never change the plain objects (chunks.spec.ts freezes them), and caches keyed by one
+ * hold only what follows from that object alone (crd/index.ts keys custom-resource issues by
+ * bundle too), so a plain object met again is what it was. Chunks not
  * used by one validation are forgotten by the one after, so memory stays that of two parses.
  * The result equals parseManifest's (chunks.spec.ts).
  */
 export class ChunkedParser {
   private previous = new Map<string, ReadText>();
   private current = new Map<string, ReadText>();
+  /** What convertDocuments made of a read: it goes when the read does. */
+  private readonly conversions = new WeakMap<ReadText, Conversion>();
 
   /** A chunk's read, remembered unless the totals so far may make it cross a limit. */
   private read(text: string, documents: number, nodes: number): ReadText {
@@ -88,10 +100,44 @@ export class ChunkedParser {
     return read;
   }
 
+  /**
+   * A chunk's plain objects and parse findings (chunk-relative), remembered with its read unless
+   * the totals so far may make it cross the object or alias limit. Never handed out as is.
+   */
+  private convert(text: string, read: ReadText, objectsBefore: number, budget: AliasBudget) {
+    const known = this.conversions.get(read);
+    if (
+      known !== undefined &&
+      objectsBefore + known.objects.length <= LIMITS.objects &&
+      budget.nodes + known.aliasNodes <= LIMITS.aliasExpansion &&
+      budget.chars + known.aliasChars <= LIMITS.aliasExpansionChars
+    ) {
+      budget.nodes += known.aliasNodes;
+      budget.chars += known.aliasChars;
+      return known;
+    }
+    const { nodes, chars } = budget;
+    const converted = {
+      ...convertDocuments(text, read, objectsBefore, budget),
+      aliasNodes: budget.nodes - nodes,
+      aliasChars: budget.chars - chars,
+    };
+    this.conversions.set(read, converted);
+    return converted;
+  }
+
   /** Call before each validation: what the one before last used (and the last did not) goes. */
   nextValidation(): void {
     this.previous = this.current;
     this.current = new Map();
+  }
+
+  /**
+   * Call after a validation: the chunks it did not use are not needed any more, and holding the
+   * documents of every chunk a fix replaced costs garbage collection time during the next round.
+   */
+  endValidation(): void {
+    this.previous = new Map();
   }
 
   readonly parse = (text: string, bundle: BundleCounts): ParsedManifest => {
@@ -138,7 +184,7 @@ export class ChunkedParser {
         if (i === 0 || start !== 0) lineCounter.addNewLine(chunk.offset + start);
       }
       const first = parsedDocuments.length;
-      const converted = convertDocuments(
+      const converted = this.convert(
         chunk.text,
         read,
         bundle.objects + objects.length,
@@ -152,16 +198,22 @@ export class ChunkedParser {
           offset: chunk.offset,
         });
       }
+      // Fresh objects and findings (rules and the engine set fields on them); the plain values
+      // and paths inside are shared with earlier validations, as nothing changes them.
       for (const object of converted.objects) {
-        object.ref.documentIndex += first;
-        object.line += linesBefore;
-        objects.push(object);
+        objects.push({
+          ...object,
+          ref: { ...object.ref, documentIndex: object.ref.documentIndex + first },
+          line: object.line + linesBefore,
+        });
       }
       for (const finding of converted.findings) {
-        finding.documentIndex += first;
-        finding.start += chunk.offset;
-        finding.end += chunk.offset;
-        findings.push(finding);
+        findings.push({
+          ...finding,
+          documentIndex: finding.documentIndex + first,
+          start: finding.start + chunk.offset,
+          end: finding.end + chunk.offset,
+        });
       }
     });
     bundle.documents += parsedDocuments.length;

@@ -29,9 +29,14 @@ export function fixWithMemo(
     async (next) => {
       parser.nextValidation();
       const memoised = { ...options, parse: parser.parse };
-      const result = single
-        ? validateManifest(next[0].content, memoised)
-        : validateFiles(next as ManifestFile[], memoised);
+      let result: ValidationResult;
+      try {
+        result = single
+          ? validateManifest(next[0].content, memoised)
+          : validateFiles(next as ManifestFile[], memoised);
+      } finally {
+        parser.endValidation();
+      }
       onValidated?.(result);
       return result;
     },
