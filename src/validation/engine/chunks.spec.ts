@@ -6,7 +6,7 @@ import { fixGoldens } from '../rules/fix-testing.js';
 import { rules } from '../rules/index.js';
 import { RULES_DIR, ruleFixtures } from '../rules/testing.js';
 import { validateBothWays } from './chunked-testing.js';
-import { ChunkedParser, splitChunks } from './chunks.js';
+import { ChunkedParser, MEMO_NODES, splitChunks } from './chunks.js';
 import { LIMITS, ManifestLimitError } from './limits.js';
 import { parseManifest } from './parse.js';
 import type { ManifestParser } from './run.js';
@@ -27,12 +27,7 @@ describe('splitChunks', () => {
   it('splits at `---` lines (then a blank, a comment, content or the end), keeping every character', () => {
     const text = 'a: 1\n--- # c\nb: 2\n---\tx\n---x\n----\n---';
     expect(texts(text)).toEqual(['a: 1\n', '--- # c\nb: 2\n', '---\tx\n---x\n----\n', '---']);
-    expect(splitChunks(text).map(({ offset, line }) => [offset, line])).toEqual([
-      [0, 0],
-      [5, 1],
-      [18, 3],
-      [34, 6],
-    ]);
+    expect(splitChunks(text).map(({ offset }) => offset)).toEqual([0, 5, 18, 34]);
   });
 
   it('keeps comments and blank lines before the first `---` with the document after them', () => {
@@ -314,5 +309,36 @@ spec:
       parser.nextValidation();
       expect(validateManifest(text, { parse: parser.parse })).toStrictEqual(validateManifest(text));
     }
+  });
+});
+
+describe('ChunkedParser memory', () => {
+  const bundle = () => ({ documents: 0, objects: 0, aliases: { nodes: 0, chars: 0 } });
+  const twice = (text: string) => {
+    const parser = new ChunkedParser();
+    const runs = [0, 1].map(() => {
+      parser.nextValidation();
+      const parsed = parser.parse(text, bundle());
+      parser.endValidation();
+      return parsed;
+    });
+    return runs.map((parsed) => parsed.documents.map((document) => document.doc));
+  };
+
+  it('hands the next validation the documents it read', () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\nkind: Secret\n';
+    const [first, second] = twice(text);
+    expect(second).toHaveLength(2);
+    second.forEach((doc, i) => expect(doc).toBe(first[i]));
+  });
+
+  it(`keeps nothing of a validation that read more than ${MEMO_NODES} lexemes`, () => {
+    // Distinct documents: identical chunks share one read.
+    const doc = (d: number) =>
+      Array.from({ length: 30_000 }, (_, i) => `k${d}-${i}: v`).join('\n') + '\n';
+    const docs = Math.ceil(MEMO_NODES / 90_000) + 1;
+    const [first, second] = twice(Array.from({ length: docs }, (_, d) => doc(d)).join('---\n'));
+    expect(second).toHaveLength(docs);
+    second.forEach((read, i) => expect(read).not.toBe(first[i]));
   });
 });

@@ -12,11 +12,10 @@ import {
 } from './parse.js';
 import type { ManifestObject } from './types.js';
 
-/** A piece of a manifest that starts at a line start: `line` lines and `offset` characters precede it. */
+/** A piece of a manifest that starts at a line start, `offset` characters in. */
 export interface Chunk {
   text: string;
   offset: number;
-  line: number;
 }
 
 /**
@@ -28,7 +27,7 @@ export interface Chunk {
  * Comments and blank lines before the first `---` stay with the document after them.
  */
 export function splitChunks(text: string): Chunk[] {
-  const whole = [{ text, offset: 0, line: 0 }];
+  const whole = [{ text, offset: 0 }];
   if (/^\uFEFF?%/.test(text) || text.includes('\n%') || /\r(?!\n)/.test(text)) return whole;
   const starts: number[] = [];
   for (let at = text.indexOf('\n---'); at !== -1; at = text.indexOf('\n---', at + 1)) {
@@ -40,11 +39,8 @@ export function splitChunks(text: string): Chunk[] {
   if (starts.length === 0) return whole;
   const chunks: Chunk[] = [];
   let offset = 0;
-  let line = 0;
   for (const end of [...starts, text.length]) {
-    const piece = text.slice(offset, end);
-    chunks.push({ text: piece, offset, line });
-    line += countNewlines(piece);
+    chunks.push({ text: text.slice(offset, end), offset });
     offset = end;
   }
   return chunks;
@@ -58,11 +54,11 @@ function holdsNoNode(prefix: string): boolean {
     .every((line) => /^[ \t]*(#.*)?\r?$/.test(line));
 }
 
-function countNewlines(text: string): number {
-  let count = 0;
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
-  return count;
-}
+/**
+ * The most lexemes (LIMITS.nodes counts them) whose documents a ChunkedParser keeps from one
+ * validation to the next: ≈ 30 MB at ≈ 150 B a node. The 1,000-object bench bundle has 70,000.
+ */
+export const MEMO_NODES = 200_000;
 
 /** convertDocuments' result for one chunk, and what its aliases added to the alias budget. */
 interface Conversion extends ReturnType<typeof convertDocuments> {
@@ -84,6 +80,8 @@ interface Conversion extends ReturnType<typeof convertDocuments> {
 export class ChunkedParser {
   private previous = new Map<string, ReadText>();
   private current = new Map<string, ReadText>();
+  /** Lexemes of the documents in `current`. */
+  private currentNodes = 0;
   /** What convertDocuments made of a read: it goes when the read does. */
   private readonly conversions = new WeakMap<ReadText, Conversion>();
 
@@ -96,6 +94,7 @@ export class ChunkedParser {
       documents + known.docs.length > LIMITS.documents
         ? readDocuments(text, documents, nodes)
         : known;
+    if (!this.current.has(text)) this.currentNodes += read.nodes;
     this.current.set(text, read);
     return read;
   }
@@ -130,6 +129,7 @@ export class ChunkedParser {
   nextValidation(): void {
     this.previous = this.current;
     this.current = new Map();
+    this.currentNodes = 0;
   }
 
   /**
@@ -138,6 +138,9 @@ export class ChunkedParser {
    */
   endValidation(): void {
     this.previous = new Map();
+    // A bundle near the node limit is not remembered: a worker's heap holds one such bundle's
+    // documents (LIMITS.nodes), not two rounds of them. Its next round reads afresh.
+    if (this.currentNodes > MEMO_NODES) this.current = new Map();
   }
 
   readonly parse = (text: string, bundle: BundleCounts): ParsedManifest => {
