@@ -43,14 +43,19 @@ async function compare(text) {
   const fixes = [];
   const scratch = [];
   let outcome;
-  // Interleaved, so a slow moment on the shared machine hits all alike.
+  // Interleaved, so a slow moment on the shared machine hits all alike; with --expose-gc (as
+  // run.mjs runs this), a collection before each, so none pays for the garbage of the one before.
+  const settle = () => globalThis.gc?.();
   for (let i = 0; i < RUNS; i++) {
+    settle();
     let start = performance.now();
     validate(text);
     validations.push(performance.now() - start);
+    settle();
     start = performance.now();
     outcome = await fix(text);
     fixes.push(performance.now() - start);
+    settle();
     start = performance.now();
     await fixFromScratch(text);
     scratch.push(performance.now() - start);
