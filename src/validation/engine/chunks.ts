@@ -20,10 +20,11 @@ export interface Chunk {
 
 /**
  * Splits a manifest at the lines that start a document: `---` at column 0 followed by a space, a
- * tab or the line's end. YAML forbids such a line inside any content, and yaml ends every scalar
- * and flow collection there (as go-yaml does), so each chunk reads as it does in the whole text.
- * One chunk, the whole text, when that cannot be relied on: a directive line (`%` at column 0, it
- * changes the documents after it) or a lone CR (a line break to YAML, not to this split).
+ * tab or the line's end. YAML forbids such a line inside any content, and yaml ends every block or
+ * plain scalar and flow collection there (as go-yaml does), so a chunk reads as it does in the whole
+ * text; where it might not (an unclosed quote, a broken document) ChunkedParser reads on into the
+ * next chunk. One chunk, the whole text, for a directive line (`%` at column 0, it changes the
+ * documents after it) or a lone CR (a line break to YAML, not to this split).
  * Comments and blank lines before the first `---` stay with the document after them.
  */
 export function splitChunks(text: string): Chunk[] {
