@@ -310,4 +310,44 @@ describe('POST /v1/manifests/fix on worker threads (VALIDATION_WORKERS=1)', () =
     expect(body.applied).toHaveLength(300);
     expect(body.files[0].content).not.toContain('allowPrivilegeEscalation: true');
   });
+
+  it('counts the findings of what was sent once in /metrics, on the pool and inline', async () => {
+    const big = Array.from({ length: 300 }, (_, i) =>
+      ONE_DEFECT[0].manifest.replace('name: web #', `name: web-${i} #`),
+    ).join('---\n');
+    const submitted = (
+      (
+        await inline.http
+          .post('/v1/manifests/validate')
+          .set('Content-Type', 'application/yaml')
+          .send(big)
+      ).body as { findings: Finding[] }
+    ).findings;
+    const seriesOf = (f: Finding) =>
+      `podwire_findings_total{rule="${f.ruleId}",severity="${f.severity}"}`;
+    const counts = new Map<string, number>();
+    for (const f of submitted) counts.set(seriesOf(f), (counts.get(seriesOf(f)) ?? 0) + 1);
+    expect(counts.size).toBeGreaterThan(0);
+    for (const app of [pooled, inline]) {
+      const before = (await app.http.get('/metrics')).text;
+      const res = await app.http
+        .post('/v1/manifests/fix')
+        .set('Content-Type', 'application/yaml')
+        .send(big);
+      expect(res.status).toBe(200);
+      // The second validation (of the fixed bundle) still finds some of the same kinds: had it
+      // been counted too, the deltas below would be larger.
+      const again = (res.body as FixAnswer).result.findings.filter((f) => counts.has(seriesOf(f)));
+      expect(again.length).toBeGreaterThan(0);
+      const after = (await app.http.get('/metrics')).text;
+      for (const [series, count] of counts)
+        expect(sample(after, series) - sample(before, series), series).toBe(count);
+    }
+  });
 });
+
+/** The value of one series in a Prometheus text exposition, 0 when absent. */
+function sample(metrics: string, series: string): number {
+  const line = metrics.split('\n').find((l) => l.startsWith(`${series} `));
+  return line ? Number(line.slice(series.length + 1)) : 0;
+}

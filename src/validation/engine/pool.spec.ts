@@ -71,6 +71,16 @@ describe('ValidationPool (real worker threads, TypeScript sources loaded through
     expect(submitted).toEqual(first.map(({ ruleId, severity }) => ({ ruleId, severity })));
   });
 
+  it('brings the limit error of a fix task on the submitted files back as a 422 DomainError', async () => {
+    const text = Array.from(
+      { length: 1001 },
+      (_, i) => `kind: ConfigMap\nmetadata: {name: c${i}}\n`,
+    ).join('---\n');
+    const error = await pool.fix({ text, options: {}, fix: 'safe' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ status: 422 });
+  });
+
   it('brings limit errors back as DomainErrors with status and detail', async () => {
     const text = Array.from(
       { length: 1001 },
