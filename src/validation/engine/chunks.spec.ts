@@ -173,7 +173,7 @@ describe('a chunked read validates as the whole text (generated manifests)', () 
     );
   });
 
-  it('bundles of files, with pattern and partial scope', () => {
+  it('bundles of files, with partial scope', () => {
     fc.assert(
       fc.property(fc.array(manifests, { minLength: 1, maxLength: 3 }), (texts) => {
         const files = texts.map((content, i) => ({ filename: `f${i}.yaml`, content }));
