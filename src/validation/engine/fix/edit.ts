@@ -11,6 +11,8 @@ import type { JsonPath } from '../types.js';
  *   `insert` that do not exist yet are created (`securityContext:` then the key beneath it).
  * - `remove`: deletes the mapping entry or sequence item at `remove`, its line included (not
  *   when it holds an anchor: aliases elsewhere would lose their node).
+ * - `rename`: renames the key of the mapping entry at `rename` to `key`, keeping its value, its
+ *   quoting style and everything around it (not when the mapping already has `key`).
  * - `append`: adds `value` as the last item of the sequence at `append`, in its style; a missing
  *   sequence is created as a key of its parent mapping.
  * - `appendDocument`: a new YAML document (`---`) at the end of the object's file; the only edit
@@ -23,6 +25,7 @@ export type FixEdit =
   | { set: JsonPath; value: string | number | boolean }
   | { insert: JsonPath; key: string; value: unknown; after?: string }
   | { remove: JsonPath }
+  | { rename: JsonPath; key: string }
   | { append: JsonPath; value: unknown }
   | { appendDocument: Record<string, unknown> };
 

@@ -126,6 +126,28 @@ describe('fix edits (semantic → text)', () => {
     );
   });
 
+  it('rename changes only the key, in its quoting style, keeping value and comment', () => {
+    expect(
+      fixed(POD, [{ rename: ['spec', 'containers', 0, 'image'], key: 'imagePullPolicy' }]),
+    ).toBe(POD.replace('      image: nginx', '      imagePullPolicy: nginx'));
+    expect(fixed(POD, [{ rename: ['metadata', 'labels', 'tier'], key: 'a b' }])).toBe(
+      POD.replace("tier: 'front'", "a b: 'front'"),
+    );
+    const quoted = 'apiVersion: v1\nkind: Pod\nmetadata:\n  "nmae": web # x\n';
+    expect(fixed(quoted, [{ rename: ['metadata', 'nmae'], key: 'name' }])).toBe(
+      quoted.replace('"nmae"', '"name"'),
+    );
+    const numeric = 'apiVersion: v1\nkind: Pod\nmetadata:\n  9080: a\n';
+    expect(fixed(numeric, [{ rename: ['metadata', '9080'], key: '8080' }])).toBe(
+      numeric.replace('9080', '8080'),
+    );
+  });
+
+  it('no rename onto a key the mapping already has, nor of a missing key', () => {
+    expect(fixOf(POD, [{ rename: ['metadata', 'labels', 'tier'], key: 'app' }])).toBeUndefined();
+    expect(fixOf(POD, [{ rename: ['metadata', 'nmae'], key: 'name' }])).toBeUndefined();
+  });
+
   it('appendDocument adds a document at the end of the file', () => {
     expect(
       fixed(POD, [{ appendDocument: { apiVersion: 'v1', kind: 'ConfigMap', data: { a: '1' } } }]),

@@ -74,6 +74,7 @@ function locateEdit(source: FixSource, base: JsonPath, edit: FixEdit): OffsetEdi
   if ('set' in edit) return setScalar(source, [...base, ...edit.set], edit.value);
   if ('insert' in edit) return insertKey(source, [...base, ...edit.insert], edit);
   if ('remove' in edit) return removeNode(source, [...base, ...edit.remove]);
+  if ('rename' in edit) return renameKey(source, [...base, ...edit.rename], edit.key);
   if ('append' in edit) return appendItem(source, [...base, ...edit.append], edit.value);
   return appendDocument(source.text, edit.appendDocument);
 }
@@ -97,6 +98,28 @@ function setScalar(
   else if (node.type === 'QUOTE_SINGLE') newText = `'${value.replace(/'/g, "''")}'`;
   else newText = renderScalar(value, found.reached.flow);
   return { start, end, newText };
+}
+
+/** The key of the entry at `path` becomes `key`, in the key's quoting style; its value stays. */
+function renameKey(source: FixSource, path: JsonPath, key: string): OffsetEdit | undefined {
+  const found = walk(source.doc, path);
+  const pair = found?.reached.pair;
+  const map = found?.reached.parent;
+  if (!found || found.rest.length > 0 || !pair || !isMap(map)) return undefined;
+  if (map.items.some((item) => isScalar(item.key) && String(item.key.value) === key)) {
+    return undefined;
+  }
+  const node = pair.key;
+  if (!isScalar(node) || !node.range || node.range[0] === node.range[1]) return undefined;
+  let newText: string;
+  if (node.type === 'QUOTE_DOUBLE') newText = JSON.stringify(key);
+  else if (node.type === 'QUOTE_SINGLE') newText = `'${key.replace(/'/g, "''")}'`;
+  else if (node.type !== 'PLAIN') return undefined;
+  // A numeric key (`9080:` of portLevelMtls) is read as a string key either way: keep it plain.
+  else if (/^\d+$/.test(source.text.slice(node.range[0], node.range[1])) && /^\d+$/.test(key)) {
+    newText = key;
+  } else newText = renderScalar(key, found.reached.flow);
+  return { start: node.range[0], end: node.range[1], newText };
 }
 
 function lineStart(text: string, offset: number): number {

@@ -1,4 +1,5 @@
 import { closest } from '../../../kubernetes/lifecycle/closest.js';
+import { closeMatch } from '../fix/did-you-mean.js';
 import type {
   ArrayNode,
   ObjectNode,
@@ -21,6 +22,12 @@ export interface SchemaIssue {
   message: string;
   /** Set when the finding is about the key itself (an unknown field). */
   at?: 'key';
+  /**
+   * An unknown field's one near miss (did-you-mean.ts `closeMatch` over the fields the schema
+   * defines there) that the mapping lacks and whose schema its value satisfies: renaming the key
+   * is then a safe fix (DESIGN §11).
+   */
+  rename?: string;
 }
 
 /**
@@ -92,7 +99,7 @@ class Walker {
       const child = value[key];
       const sub = properties ? properties.get(key) : additional;
       if (sub === undefined) {
-        if (properties) this.unknownField(node, key);
+        if (properties) this.unknownField(node, key, value);
         continue;
       }
       if (sub === null || child === null) continue;
@@ -224,13 +231,15 @@ class Walker {
     });
   }
 
-  private unknownField(node: ObjectNode, key: string): void {
+  private unknownField(node: ObjectNode, key: string, mapping: Record<string, unknown>): void {
     const addedIn = node.later?.get(key);
     if (addedIn !== undefined) return this.notYetAvailable(node, key, addedIn);
     if (!this.room('schema/unknown-field')) return;
     const where = this.path.length ? ` in ${fieldName(this.path)}` : '';
     const type = node.name ? ` (${node.name})` : '';
-    const guess = closest(key, node.properties ? [...node.properties.keys()] : []);
+    const rename = this.renameFor(node, key, mapping);
+    // The message suggests what the fix would write, when there is one.
+    const guess = rename ?? closest(key, node.properties ? [...node.properties.keys()] : []);
     this.issues.push({
       ruleId: 'schema/unknown-field',
       path: [...this.path, key],
@@ -238,7 +247,32 @@ class Walker {
         `unknown field ${JSON.stringify(key)}${where}${type}` +
         (guess ? `; did you mean ${JSON.stringify(guess)}?` : ''),
       at: 'key',
+      ...(rename === undefined ? {} : { rename }),
     });
+  }
+
+  /**
+   * The field a misspelt key surely meant, or undefined: exactly one field of the schema fits
+   * (`closeMatch`: case, or one or two edits), the mapping does not have it yet (a rename would
+   * make a duplicate), and the value is valid there, so the rename adds no schema error.
+   */
+  private renameFor(
+    node: ObjectNode,
+    key: string,
+    mapping: Record<string, unknown>,
+  ): string | undefined {
+    if (!node.properties) return undefined;
+    const field = closeMatch(key, node.properties.keys());
+    if (field === undefined || Object.hasOwn(mapping, field)) return undefined;
+    const sub = node.properties.get(field);
+    const value = mapping[key];
+    if (sub === undefined) return undefined;
+    if (sub !== null && value !== null) {
+      const probe = new Walker(this.release);
+      probe.visit(sub, value);
+      if (probe.issues.length > 0 || probe.dropped > 0) return undefined;
+    }
+    return field;
   }
 
   /** A field a later release adds (computed from the specs: the first release that has it). */
