@@ -1,0 +1,94 @@
+import { closeMatch } from '../../engine/fix/did-you-mean.js';
+import type { ReportFix } from '../../engine/fix/edit.js';
+import type { JsonPath } from '../../engine/types.js';
+import type { ServiceInfo } from '../../model/bundle-model.types.js';
+import { routedPorts } from '../../model/service-routing.js';
+
+/** What a route's backendRef or GAMMA parentRef asks of the Service it names. */
+export interface ServiceRefWants {
+  name: string;
+  namespace: string;
+  port?: number;
+  /** A GAMMA parentRef's sectionName: the name of a Service port. */
+  portName?: string;
+}
+
+function satisfies(service: ServiceInfo, wants: ServiceRefWants): boolean {
+  if (wants.port !== undefined && !service.ports.some((p) => p.port === wants.port)) return false;
+  return wants.portName === undefined || service.ports.some((p) => p.name === wants.portName);
+}
+
+/**
+ * Did you mean, for a Service a route names: the one Service of the namespace with a close name
+ * (did-you-mean.ts) that also has the port the reference asks for, so the fixed reference
+ * resolves completely.
+ */
+export function serviceNameFix(
+  services: readonly ServiceInfo[],
+  wants: ServiceRefWants,
+  path: JsonPath,
+): ReportFix | undefined {
+  const name = closeMatch(
+    wants.name,
+    services
+      .filter((s) => s.namespace === wants.namespace && satisfies(s, wants))
+      .map((s) => s.name),
+  );
+  if (name === undefined) return undefined;
+  return {
+    description: `Change the Service "${wants.name}" to "${name}", a Service of namespace ${wants.namespace}`,
+    safety: 'safe',
+    edits: [{ set: path, value: name }],
+  };
+}
+
+/**
+ * A route's `port` is the Service port, and the usual mistake is the container port behind it
+ * (the message says so): when exactly one port of the Service forwards to `port` — its numeric
+ * targetPort, or a named one that is that containerPort in every selected pod — that port is
+ * what was meant.
+ */
+export function servicePortFix(
+  service: ServiceInfo,
+  port: number,
+  path: JsonPath,
+  allowed: (port: number) => boolean = () => true,
+): ReportFix | undefined {
+  const forwarding = service.ports.filter(
+    (p) =>
+      p.port !== undefined &&
+      allowed(p.port) &&
+      (p.targetPort === port ||
+        (typeof p.targetPort === 'string' &&
+          service.pods.length > 0 &&
+          service.pods.every((pod) => routedPorts(pod, p).some((c) => c.containerPort === port)))),
+  );
+  if (forwarding.length !== 1) return undefined;
+  const target = forwarding[0].port as number;
+  return {
+    description: `Change port ${port} to ${target}, the port of Service ${service.name} that forwards to ${port}`,
+    safety: 'safe',
+    edits: [{ set: path, value: target }],
+  };
+}
+
+/** Did you mean, for a GAMMA parentRef's sectionName: the one close port name of the Service. */
+export function servicePortNameFix(
+  service: ServiceInfo,
+  name: string,
+  port: number | undefined,
+  path: JsonPath,
+  allowed: (name: string) => boolean = () => true,
+): ReportFix | undefined {
+  const names = service.ports
+    .filter((p) => port === undefined || p.port === port)
+    .map((p) => p.name)
+    .filter((n): n is string => n !== undefined && allowed(n));
+  const match = closeMatch(name, names);
+  if (match === undefined) return undefined;
+  return {
+    description: `Change sectionName "${name}" to "${match}", a port of Service ${service.name}`,
+    safety: 'safe',
+    edits: [{ set: path, value: match }],
+  };
+}
