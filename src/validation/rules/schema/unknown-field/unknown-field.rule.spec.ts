@@ -72,11 +72,7 @@ describe('schema/unknown-field', () => {
     expect(
       found.map((f) => [f.path, f.fix?.safety, f.fix?.edits.map((e) => [...at(e), e.newText])]),
     ).toEqual([
-      [
-        '/spec/containers/0/imagePullPolice',
-        'safe',
-        [[11, 7, 11, 22, 'imagePullPolicy']],
-      ],
+      ['/spec/containers/0/imagePullPolice', 'safe', [[11, 7, 11, 22, 'imagePullPolicy']]],
       ['/spec/containers/0/ports/0/contianerPort', 'safe', [[13, 11, 13, 24, 'containerPort']]],
       // Case only.
       ['/spec/containers/0/ports/1/ContainerPort', 'safe', [[14, 11, 14, 24, 'containerPort']]],
