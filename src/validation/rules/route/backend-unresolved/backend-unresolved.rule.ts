@@ -2,7 +2,8 @@ import type { Rule, RuleContext } from '../../../engine/types.js';
 import { modelOf } from '../../../model/bundle-model.js';
 import { describeObject } from '../../../model/describe.js';
 import { routesOf } from '../../../model/routes/routes-model.js';
-import { serviceNameFix, servicePortFix } from '../service-ref-fix.js';
+import { servicePortFix } from '../../service-port-fix.js';
+import { serviceNameFix } from '../service-ref-fix.js';
 
 function check(ctx: RuleContext): void {
   const model = modelOf(ctx);

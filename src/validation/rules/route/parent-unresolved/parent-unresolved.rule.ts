@@ -4,7 +4,8 @@ import { describeObject } from '../../../model/describe.js';
 import { routesOf } from '../../../model/routes/routes-model.js';
 import type { ParentRefInfo, RouteInfo, RoutesModel } from '../../../model/routes/types.js';
 import { GATEWAY_GROUP } from '../../../model/routes/types.js';
-import { serviceNameFix, servicePortFix, servicePortNameFix } from '../service-ref-fix.js';
+import { servicePortFix } from '../../service-port-fix.js';
+import { serviceNameFix, servicePortNameFix } from '../service-ref-fix.js';
 import { refusal } from './attachment.js';
 import { clashes, gatewayNameFix, sectionNameFix } from './parent-fix.js';
 
