@@ -1,4 +1,4 @@
-import { closeMatch } from '../../engine/fix/did-you-mean.js';
+import { closeMatch, closePortName } from '../../engine/fix/did-you-mean.js';
 import type { ReportFix } from '../../engine/fix/edit.js';
 import type { JsonPath } from '../../engine/types.js';
 import type { ServiceInfo } from '../../model/bundle-model.types.js';
@@ -53,7 +53,7 @@ export function servicePortNameFix(
     .filter((p) => port === undefined || p.port === port)
     .map((p) => p.name)
     .filter((n): n is string => n !== undefined && allowed(n));
-  const match = closeMatch(name, names);
+  const match = closePortName(name, names);
   if (match === undefined) return undefined;
   return {
     description: `Change sectionName "${name}" to "${match}", a port of Service ${service.name}`,

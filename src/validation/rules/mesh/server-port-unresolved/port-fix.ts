@@ -1,4 +1,4 @@
-import { closeMatch } from '../../../engine/fix/did-you-mean.js';
+import { closePortName } from '../../../engine/fix/did-you-mean.js';
 import type { ReportFix } from '../../../engine/fix/edit.js';
 import type { RuleContext } from '../../../engine/types.js';
 import { modelOf } from '../../../model/bundle-model.js';
@@ -39,7 +39,7 @@ export function serverPortFix(
 ): ReportFix | undefined {
   if (typeof port === 'string') {
     const names = ports.map((p) => p.name).filter((n): n is string => n !== undefined);
-    const name = closeMatch(port, names);
+    const name = closePortName(port, names);
     if (name === undefined) return undefined;
     return {
       description: `Change port "${port}" to "${name}", a port the selected containers declare`,

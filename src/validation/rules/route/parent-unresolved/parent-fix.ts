@@ -1,4 +1,4 @@
-import { closeMatch } from '../../../engine/fix/did-you-mean.js';
+import { closeMatch, closePortName } from '../../../engine/fix/did-you-mean.js';
 import type { ReportFix } from '../../../engine/fix/edit.js';
 import type {
   GatewayInfo,
@@ -95,7 +95,7 @@ export function sectionNameFix(
     .filter((l) => admits(model, route, gateway, (other) => other === l))
     .filter((l) => !clashes(route, ref, { sectionName: l.name }))
     .map((l) => l.name);
-  const name = closeMatch(ref.sectionName, names);
+  const name = closePortName(ref.sectionName, names);
   if (name === undefined) return undefined;
   return {
     description: `Change sectionName "${ref.sectionName}" to "${name}", a listener of Gateway ${gateway.name} that admits the route`,
