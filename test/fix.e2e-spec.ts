@@ -38,6 +38,20 @@ const CLEAN_POD = [
 
 /** A clean application (Deployment, Service, ConfigMap): every row below breaks one thing in it. */
 const APP = readFileSync(new URL('./fixtures/fix-app.yaml', import.meta.url), 'utf8');
+/** A clean bundle with routes, mesh resources, policies and a proxy: the traffic rules' cases. */
+const TRAFFIC = readFileSync(new URL('./fixtures/fix-traffic.yaml', import.meta.url), 'utf8');
+/**
+ * TRAFFIC without its Gateway API objects: custom resources may have an operator create pods, so
+ * beside them a selector that matches nothing is only info, with no fix.
+ */
+const TRAFFIC_MESH = TRAFFIC.split('---\n')
+  .filter((doc) => !doc.includes('gateway.networking.k8s.io/'))
+  .join('---\n');
+/** `text` with `from` (which must occur exactly once) replaced: a case breaks what it means to. */
+function once(text: string, from: string, to: string): string {
+  if (text.split(from).length !== 2) throw new Error(`not exactly once: ${from}`);
+  return text.replace(from, to);
+}
 const CRONJOB = [
   'apiVersion: batch/v1beta1',
   'kind: CronJob',
@@ -63,7 +77,7 @@ const CRONJOB = [
  * One manifest per fix that has landed, each with exactly that defect; `fixed` is the text the
  * fix must leave. A new fix adds its row here.
  */
-const ONE_DEFECT: Array<{ rule: string; manifest: string; fixed: string }> = [
+const ONE_DEFECT: Array<{ rule: string; manifest: string; fixed: string; also?: string }> = [
   {
     rule: 'container/privilege-escalation',
     manifest: CLEAN_POD.replace(
@@ -110,6 +124,82 @@ const ONE_DEFECT: Array<{ rule: string; manifest: string; fixed: string }> = [
     manifest: CRONJOB,
     fixed: 'apiVersion: batch/v1\nkind: CronJob\n',
   },
+  {
+    rule: 'schema/unknown-field',
+    manifest: once(TRAFFIC, 'imagePullPolicy: IfNotPresent', 'imagePullPolice: IfNotPresent'),
+    fixed: '          imagePullPolicy: IfNotPresent\n',
+  },
+  {
+    rule: 'schema/unknown-field',
+    manifest: once(
+      TRAFFIC,
+      '          readinessProbe:\n            httpGet',
+      '          ReadinessProbe:\n            httpGet',
+    ),
+    fixed: '          readinessProbe:\n            httpGet: {path: /healthz, port: http}\n',
+  },
+  {
+    rule: 'service/headless-mismatch',
+    manifest: once(TRAFFIC, 'serviceName: db-headless', 'serviceName: db-headles'),
+    fixed: '  serviceName: db-headless\n',
+  },
+  {
+    rule: 'route/backend-unresolved',
+    manifest: once(TRAFFIC, '- {name: web, port: 443}', '- {name: wbe, port: 443}'),
+    fixed: '        - {name: web, port: 443}\n',
+  },
+  {
+    rule: 'route/backend-unresolved',
+    manifest: once(TRAFFIC, '- {name: web, port: 443}', '- {name: web, port: 8443}'),
+    fixed: '        - {name: web, port: 443}\n',
+  },
+  {
+    rule: 'route/parent-unresolved',
+    manifest: once(TRAFFIC, '{name: edge, sectionName: http}', '{name: egde, sectionName: http}'),
+    fixed: '    - {name: edge, sectionName: http}\n',
+  },
+  {
+    rule: 'route/parent-unresolved',
+    manifest: once(TRAFFIC, '{name: edge, sectionName: http}', '{name: edge, sectionName: htp}'),
+    fixed: '    - {name: edge, sectionName: http}\n',
+  },
+  {
+    rule: 'mesh/destination-unresolved',
+    manifest: once(TRAFFIC, '{host: web, subset: stable,', '{host: wbe, subset: stable,'),
+    fixed: '        - destination: {host: web, subset: stable, port: {number: 443}}\n',
+  },
+  {
+    rule: 'mesh/destination-unresolved',
+    manifest: once(TRAFFIC, '{host: web, subset: stable,', '{host: web, subset: stabel,'),
+    fixed: '        - destination: {host: web, subset: stable, port: {number: 443}}\n',
+  },
+  {
+    rule: 'mesh/subset-no-match',
+    manifest: once(TRAFFIC, 'labels: {track: stable}', 'labels: {track: stabel}'),
+    fixed: '      labels: {track: stable}\n',
+  },
+  {
+    rule: 'mesh/policy-selects-nothing',
+    manifest: once(TRAFFIC_MESH, '{app: web}\n  mtls:', '{app: wbe}\n  mtls:'),
+    fixed: '    matchLabels: {app: web}\n  mtls: {mode: PERMISSIVE}\n',
+  },
+  {
+    rule: 'mesh/server-port-unresolved',
+    manifest: once(TRAFFIC, '  port: metrics\n', '  port: metrcs\n'),
+    fixed: '  port: metrics\n',
+  },
+  {
+    rule: 'networkpolicy/port-unresolved',
+    manifest: once(TRAFFIC, '- {port: metrics}', '- {port: metrcs}'),
+    fixed: '        - {port: metrics}\n',
+  },
+  {
+    // reference/configmap-missing offers the same edit for the same name; either may apply it.
+    rule: 'sidecar/config-missing',
+    also: 'reference/configmap-missing',
+    manifest: once(TRAFFIC, 'configMap: {name: web-proxy}', 'configMap: {name: web-prxy}'),
+    fixed: '          configMap: {name: web-proxy}\n',
+  },
 ];
 
 /**
@@ -154,7 +244,7 @@ describe('POST /v1/manifests/fix', () => {
     expect(all.result.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 
-  for (const { rule, manifest, fixed } of ONE_DEFECT) {
+  for (const { rule, manifest, fixed, also } of ONE_DEFECT) {
     it(`${rule}: the defect is gone and nothing new is broken (${JSON.stringify(fixed.trim().slice(0, 40))})`, async () => {
       const before = await validateYaml(manifest);
       expect(before.findings.some((f) => f.ruleId === rule && f.fix?.safety === 'safe')).toBe(true);
@@ -168,7 +258,8 @@ describe('POST /v1/manifests/fix', () => {
       const after = new Set(body.files[0].content.split('\n'));
       const kept = manifest.split('\n').filter((line) => after.has(line));
       expect(manifest.split('\n').length - kept.length).toBeLessThanOrEqual(1);
-      expect(body.applied.map((a) => a.ruleId)).toEqual([rule]);
+      if (also === undefined) expect(body.applied.map((a) => a.ruleId)).toEqual([rule]);
+      else expect([[rule], [also]]).toContainEqual(body.applied.map((a) => a.ruleId));
       expect(body.result.findings.map((f) => f.ruleId)).not.toContain(rule);
       const earlier = new Set(before.findings.map(sameProblem));
       expect(body.result.findings.filter((f) => !earlier.has(sameProblem(f)))).toEqual([]);
