@@ -139,6 +139,11 @@ const ONE_DEFECT: Array<{ rule: string; manifest: string; fixed: string; also?: 
     fixed: '          readinessProbe:\n            httpGet: {path: /healthz, port: http}\n',
   },
   {
+    rule: 'custom-resource/schema-violation',
+    manifest: once(TRAFFIC, '  subsets:\n', '  subset:\n'),
+    fixed: '  host: web\n  subsets:\n',
+  },
+  {
     rule: 'service/headless-mismatch',
     manifest: once(TRAFFIC, 'serviceName: db-headless', 'serviceName: db-headles'),
     fixed: '  serviceName: db-headless\n',

@@ -3,6 +3,7 @@ import {
   type CustomResourceIssueKind,
 } from '../../../kubernetes/crd/index.js';
 import type { RuleContext } from '../../engine/types.js';
+import { renameFix } from './rename-fix.js';
 
 /**
  * Reports one kind of custom-resource issue. Both custom-resource rules share one validation per
@@ -22,6 +23,7 @@ export function reportCustomResourceIssues(
         message: issue.message,
         ...(issue.at ? { at: issue.at } : {}),
         ...(issue.kind === 'unsupported' ? { severity: 'info' as const } : {}),
+        ...(issue.fields ? { fix: renameFix(ctx.objects, object.raw, issue) } : {}),
       });
     }
   }
