@@ -7,6 +7,12 @@ import { closeMatch } from '../../engine/fix/did-you-mean.js';
 import type { ReportFix } from '../../engine/fix/edit.js';
 import { asRecord, valueAt } from '../../model/json.js';
 
+/**
+ * Renames checked per object: each validates the whole object again, so a resource of thousands
+ * of misspelt keys must not cost thousands of validations (its later near misses get no fix).
+ */
+export const RENAME_CHECKS = 20;
+
 const identity = (issue: CustomResourceIssue): string =>
   `${issue.kind}|${issue.path.join('/')}|${issue.message}`;
 
@@ -31,11 +37,14 @@ export function renameFix(
   objects: readonly BundleObject[],
   raw: Record<string, unknown>,
   issue: CustomResourceIssue,
+  budget: { left: number },
 ): ReportFix | undefined {
   const key = String(issue.path[issue.path.length - 1]);
   const field = closeMatch(key, issue.fields ?? []);
   const parent = asRecord(valueAt(raw, issue.path.slice(0, -1)));
   if (field === undefined || !parent || Object.hasOwn(parent, field)) return undefined;
+  if (budget.left <= 0) return undefined;
+  budget.left -= 1;
   const copy = renamed(raw, issue.path, field);
   if (!copy) return undefined;
   const before = new Set(customResourceIssues(objects, raw).map(identity));

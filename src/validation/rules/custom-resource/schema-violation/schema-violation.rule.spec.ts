@@ -230,4 +230,39 @@ spec:
       ['/spec/subset', [[20, 3, 20, 9, 'subsets']]],
     ]);
   });
+
+  it('renames are checked for the first 20 near misses of an object only (each validates it again)', () => {
+    const names = Array.from({ length: 25 }, (_, i) => `field${String(i).padStart(2, '0')}`);
+    const text = [
+      'apiVersion: apiextensions.k8s.io/v1',
+      'kind: CustomResourceDefinition',
+      'metadata: { name: wides.example.com }',
+      'spec:',
+      '  group: example.com',
+      '  scope: Namespaced',
+      '  names: { kind: Wide, plural: wides }',
+      '  versions:',
+      '    - name: v1',
+      '      served: true',
+      '      storage: true',
+      '      schema:',
+      '        openAPIV3Schema:',
+      '          type: object',
+      '          properties:',
+      '            spec:',
+      '              type: object',
+      '              properties:',
+      ...names.map((n) => `                ${n}: { type: integer }`),
+      '---',
+      'apiVersion: example.com/v1',
+      'kind: Wide',
+      'metadata: { name: w, namespace: shop }',
+      'spec:',
+      ...names.map((n) => `  ${n.toUpperCase()}: 1`),
+      '',
+    ].join('\n');
+    const found = findingsFor(text, SCHEMA);
+    expect(found).toHaveLength(25);
+    expect(found.filter((f) => f.fix).length).toBe(20);
+  });
 });
