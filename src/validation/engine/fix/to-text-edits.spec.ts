@@ -74,6 +74,29 @@ describe('fix edits (semantic → text)', () => {
     );
   });
 
+  it('set writes a number or boolean plain, replacing the quotes of a string', () => {
+    const quoted = POD.replace('containerPort: 80', 'containerPort: "80"');
+    expect(
+      fixed(quoted, [{ set: ['spec', 'containers', 0, 'ports', 0, 'containerPort'], value: 80 }]),
+    ).toBe(POD);
+  });
+
+  it('quote writes a plain scalar as a string of its own text, in block and flow style', () => {
+    const pod = POD.replace("tier: 'front' }", 'tier: 1.10 }').replace(
+      'image: nginx:1.27.3',
+      'image: nginx:1.27.3\n      tty: yes',
+    );
+    expect(
+      fixed(pod, [
+        { quote: ['metadata', 'labels', 'tier'] },
+        { quote: ['spec', 'containers', 0, 'tty'] },
+      ]),
+    ).toBe(pod.replace('tier: 1.10 }', 'tier: "1.10" }').replace('tty: yes', 'tty: "yes"'));
+    // Already quoted, a block scalar, or a mapping: nothing to quote.
+    expect(fixOf(POD, [{ quote: ['metadata', 'name'] }])).toBeUndefined();
+    expect(fixOf(POD, [{ quote: ['metadata', 'labels'] }])).toBeUndefined();
+  });
+
   it('insert adds a key after the last sibling, same indentation, in block style', () => {
     expect(
       fixed(POD, [{ insert: ['spec', 'containers', 0], key: 'imagePullPolicy', value: 'Always' }]),

@@ -73,6 +73,7 @@ export function toFix(source: FixSource, basePath: JsonPath, fix: ReportFix): Fi
 function locateEdit(source: FixSource, base: JsonPath, edit: FixEdit): OffsetEdit | undefined {
   if ('set' in edit) return setScalar(source, [...base, ...edit.set], edit.value);
   if ('insert' in edit) return insertKey(source, [...base, ...edit.insert], edit);
+  if ('quote' in edit) return quoteScalar(source, [...base, ...edit.quote]);
   if ('remove' in edit) return removeNode(source, [...base, ...edit.remove]);
   if ('append' in edit) return appendItem(source, [...base, ...edit.append], edit.value);
   return appendDocument(source.text, edit.appendDocument);
@@ -97,6 +98,17 @@ function setScalar(
   else if (node.type === 'QUOTE_SINGLE') newText = `'${value.replace(/'/g, "''")}'`;
   else newText = renderScalar(value, found.reached.flow);
   return { start, end, newText };
+}
+
+function quoteScalar(source: FixSource, path: JsonPath): OffsetEdit | undefined {
+  const found = walk(source.doc, path);
+  const node = found?.reached.node;
+  if (!found || found.rest.length > 0 || !isScalar(node) || !node.range) return undefined;
+  // Only a plain scalar's text is ambiguous; the failsafe schema keeps that text as its value.
+  if (node.type !== 'PLAIN' || typeof node.value !== 'string') return undefined;
+  const [start, end] = node.range;
+  if (start === end) return undefined;
+  return { start, end, newText: JSON.stringify(node.value) };
 }
 
 function lineStart(text: string, offset: number): number {
