@@ -108,7 +108,10 @@ describe('chat validate over HTTP', () => {
   it('Slack: the fix it shows is the one POST /v1/manifests/fix applies', async () => {
     const res = await slack(`validate\n${TYPO_MANIFEST}`);
     expect(texts(res.body as SlackMessage).join('\n')).toContain('+      targetPort: http #');
-    const fixed = await t.http.post('/v1/manifests/fix').type('application/yaml').send(TYPO_MANIFEST);
+    const fixed = await t.http
+      .post('/v1/manifests/fix')
+      .type('application/yaml')
+      .send(TYPO_MANIFEST);
     expect(fixed.status).toBe(200);
     expect(fixed.text).toContain('      targetPort: http # ');
   });
@@ -131,7 +134,9 @@ describe('chat validate over HTTP', () => {
     const version = await mattermost(`validate kubernetesVersion=2.0\n${TYPO_MANIFEST} --share`);
     expect(version.status).toBe(200);
     expect(version.body.response_type).toBe('ephemeral');
-    expect(version.body.text).toMatch(/^\*\*Cannot validate that manifest\*\*\n\n`kubernetesVersion`: /);
+    expect(version.body.text).toMatch(
+      /^\*\*Cannot validate that manifest\*\*\n\n`kubernetesVersion`: /,
+    );
 
     const empty = await slack('validate ```yaml\n```');
     expect(empty.status).toBe(200);

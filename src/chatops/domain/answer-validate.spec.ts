@@ -5,7 +5,7 @@ import { answer } from './answer.js';
 import type { AnswerContext } from './answer-context.js';
 import { MAX_FINDINGS_SHOWN, MAX_MANIFEST_BYTES } from './answer-validate.js';
 import { parseCommand } from './command.js';
-import { lineText, type Reply, type ReplyBlock } from './reply.js';
+import { lineText, type Line, type Reply, type ReplyBlock } from './reply.js';
 import { TYPO_MANIFEST } from './validate-fixtures.js';
 
 const ctx: AnswerContext = {
@@ -26,6 +26,9 @@ const codeAfter = (reply: Reply, block: ReplyBlock) => {
   const next = reply.blocks[reply.blocks.indexOf(block) + 1];
   return next?.kind === 'code' ? next.text : undefined;
 };
+/** The lines of a section or context block (the problems of an error reply, the overview). */
+const linesOf = (block: ReplyBlock | undefined): Line[] =>
+  block && (block.kind === 'section' || block.kind === 'context') ? [...block.lines] : [];
 const contextText = (reply: Reply) =>
   reply.blocks.flatMap((b) => (b.kind === 'context' ? b.lines.map(lineText) : [])).join('\n');
 
@@ -34,13 +37,17 @@ describe('validate answer', () => {
     const reply = ask(`validate \`\`\`yaml\n${TYPO_MANIFEST}\`\`\``);
     expect(reply.visibility).toBe('ephemeral');
     expect(reply.blocks[0]).toEqual({ kind: 'header', text: 'podwire: manifest is invalid ❌' });
-    expect(reply.summary).toMatch(/^podwire: manifest invalid: 1 error, \d+ warnings?, \d+ infos?$/);
+    expect(reply.summary).toMatch(
+      /^podwire: manifest invalid: 1 error, \d+ warnings?, \d+ infos?$/,
+    );
     const [first] = findingBlocks(reply);
     expect(first.id).toBe('finding:1:service/target-port-unresolved');
     const [where, message, fix] = sectionText(first);
     expect(where).toBe('30:19 error service/target-port-unresolved · Service/web');
     expect(message).toContain('targetPort "htpp" of Service web');
-    expect(fix).toBe('Fix (safe): Change targetPort "htpp" to "http", the port the selected pods declare');
+    expect(fix).toBe(
+      'Fix (safe): Change targetPort "htpp" to "http", the port the selected pods declare',
+    );
     expect(codeAfter(reply, first)).toBe(
       [
         '-      targetPort: htpp # <!channel> @here *bold* `tick` ]]>',
@@ -48,7 +55,9 @@ describe('validate answer', () => {
       ].join('\n'),
     );
     const context = contextText(reply);
-    expect(context).toMatch(/safe fixes in all: POST \/v1\/manifests\/fix or podwire validate --fix/);
+    expect(context).toMatch(
+      /safe fixes in all: POST \/v1\/manifests\/fix or podwire validate --fix/,
+    );
     const links = reply.blocks.flatMap((b) => (b.kind === 'context' ? b.lines.flat() : []));
     expect(links.find((s) => s.url)?.url).toBe('https://podwire.example.com/v1/manifests/fix');
   });
@@ -68,12 +77,14 @@ describe('validate answer', () => {
   });
 
   it('answers a valid manifest without findings or fix line, and shares with --share', () => {
-    const reply = ask('validate ```yaml\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-a\n``` --share');
+    const reply = ask(
+      'validate ```yaml\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-a\n``` --share',
+    );
     expect(reply.visibility).toBe('in_channel');
     expect(reply.blocks[0]).toEqual({ kind: 'header', text: 'podwire: manifest is valid ✅' });
     expect(findingBlocks(reply)).toEqual([]);
     expect(contextText(reply)).toBe('');
-    expect(lineText((reply.blocks[1] as { lines: never[] }).lines[0])).toBe(
+    expect(lineText(linesOf(reply.blocks[1])[0])).toBe(
       '1 object in 1 document: 0 errors, 0 warnings, 0 infos',
     );
   });
@@ -96,7 +107,8 @@ describe('validate answer', () => {
   });
 
   it('passes kubernetesVersion to the validator and refuses an unknown one privately', () => {
-    const removed = 'apiVersion: batch/v1beta1\nkind: CronJob\nmetadata:\n  name: nightly\nspec: {}\n';
+    const removed =
+      'apiVersion: batch/v1beta1\nkind: CronJob\nmetadata:\n  name: nightly\nspec: {}\n';
     const old = ask(`validate kubernetesVersion=1.20\n${removed}`);
     const now = ask(`validate kubernetesVersion=1.31\n${removed}`);
     const rulesOf = (r: Reply) => findingBlocks(r).map((b) => b.id!.split(':')[2]);
@@ -106,13 +118,13 @@ describe('validate answer', () => {
     expect(refused.visibility).toBe('ephemeral');
     expect(refused.blocks[0]).toEqual({ kind: 'header', text: 'Cannot validate that manifest' });
     expect(refused.summary).toMatch(/^podwire could not validate that manifest: /);
-    expect(lineText((refused.blocks[1] as { lines: never[] }).lines[0])).toMatch(/^kubernetesVersion: /);
+    expect(lineText(linesOf(refused.blocks[1])[0])).toMatch(/^kubernetesVersion: /);
   });
 
   it('refuses an unknown option or pattern, listing what it takes', () => {
     const reply = ask(`validate scope=partial pattern=Sidecar-Mesh\n${TYPO_MANIFEST}`);
     expect(reply.visibility).toBe('ephemeral');
-    const problems = (reply.blocks[1] as { lines: never[] }).lines.map(lineText);
+    const problems = linesOf(reply.blocks[1]).map(lineText);
     expect(problems[0]).toBe(
       'Unknown option scope=partial: validate takes kubernetesVersion=<x.y> and pattern=<id>',
     );
@@ -124,15 +136,20 @@ describe('validate answer', () => {
     const reply = ask('validate --share');
     expect(reply.visibility).toBe('ephemeral');
     expect(reply.blocks[0]).toEqual({ kind: 'header', text: 'Paste a manifest to validate' });
-    expect(contextText(reply)).toContain('/pw validate [kubernetesVersion=1.31] [pattern=<id>] <manifest>');
+    expect(contextText(reply)).toContain(
+      '/pw validate [kubernetesVersion=1.31] [pattern=<id>] <manifest>',
+    );
   });
 
   it(`refuses more than ${MAX_MANIFEST_BYTES / 1024} KiB (UTF-8 bytes) without validating`, () => {
     const comment = `# ${'é'.repeat(MAX_MANIFEST_BYTES / 4)}\n`; // half as many characters as bytes
     const reply = ask(`validate\n${comment}${comment}${TYPO_MANIFEST}`);
     expect(reply.visibility).toBe('ephemeral');
-    expect(reply.blocks[0]).toEqual({ kind: 'header', text: 'That manifest is too large for chat' });
-    expect(lineText((reply.blocks[1] as { lines: never[] }).lines[0])).toMatch(
+    expect(reply.blocks[0]).toEqual({
+      kind: 'header',
+      text: 'That manifest is too large for chat',
+    });
+    expect(lineText(linesOf(reply.blocks[1])[0])).toMatch(
       /^It has 65 KiB; chat validates up to 64 KiB\. Send it to POST \/v1\/manifests\/validate or run podwire validate <file>\.$/,
     );
     expect(findingBlocks(reply)).toEqual([]);

@@ -2,12 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { parseCommand } from './command.js';
 import { parseValidate } from './command-validate.js';
 
-const MANIFEST = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  key: |\n    two  spaces\n';
+const MANIFEST =
+  'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  key: |\n    two  spaces\n';
 
 describe('validate command', () => {
   it('takes an unfenced manifest as raw text: lines, indentation and inner spacing intact', () => {
     const command = parseCommand(`validate\n${MANIFEST}`);
-    expect(command).toEqual({ name: 'validate', share: false, manifest: MANIFEST, unknownOptions: [] });
+    expect(command).toEqual({
+      name: 'validate',
+      share: false,
+      manifest: MANIFEST,
+      unknownOptions: [],
+    });
   });
 
   it.each([
@@ -57,7 +63,12 @@ describe('validate command', () => {
   });
 
   it('gives an empty manifest for nothing, a blank fence or only options', () => {
-    for (const text of ['validate', 'validate   ', 'validate ```yaml\n```', 'validate pattern=x --share'])
+    for (const text of [
+      'validate',
+      'validate   ',
+      'validate ```yaml\n```',
+      'validate pattern=x --share',
+    ])
       expect(parseCommand(text)).toMatchObject({ name: 'validate', manifest: '' });
   });
 

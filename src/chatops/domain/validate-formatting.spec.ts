@@ -50,7 +50,9 @@ describe('validate replies on both platforms', () => {
     );
     const all = texts.join('\n');
     // No control sequence at all: the only `<` is the link to the fix endpoint.
-    expect(all.replace(/<https:\/\/podwire\.example\.com\/v1\/manifests\/fix\|[^>]*>/g, '')).not.toMatch(/[<>]/);
+    expect(
+      all.replace(/<https:\/\/podwire\.example\.com\/v1\/manifests\/fix\|[^>]*>/g, ''),
+    ).not.toMatch(/[<>]/);
     for (const text of texts) {
       const rest = outsideCode(text);
       for (const s of ['!channel', '@here', 'bold*', 'tick', ']]']) expect(rest).not.toContain(s);
