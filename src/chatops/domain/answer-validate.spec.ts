@@ -132,6 +132,14 @@ describe('validate answer', () => {
     expect(findingBlocks(reply)).toEqual([]);
   });
 
+  it('refuses options put after the code block instead of ignoring them', () => {
+    const reply = ask(`validate \`\`\`yaml\n${TYPO_MANIFEST}\`\`\` kubernetesVersion=1.20`);
+    expect(reply.blocks[0]).toEqual({ kind: 'header', text: 'Cannot read those options' });
+    expect(lineText(linesOf(reply.blocks[1])[0])).toBe(
+      'Text after the code block: kubernetesVersion=1.20; options go right after validate, only --share at the end',
+    );
+  });
+
   it('answers an empty paste with usage, privately', () => {
     const reply = ask('validate --share');
     expect(reply.visibility).toBe('ephemeral');

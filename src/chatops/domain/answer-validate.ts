@@ -98,6 +98,16 @@ function optionProblems(command: ValidateCommand): Line[] {
     plain(' and '),
     code('pattern=<id>'),
   ]);
+  if (command.afterFence !== undefined)
+    problems.push([
+      plain('Text after the code block: '),
+      code(clip(command.afterFence, 80)),
+      plain('; options go right after '),
+      code('validate'),
+      plain(', only '),
+      code('--share'),
+      plain(' at the end'),
+    ]);
   const pattern = command.pattern?.toLowerCase();
   if (pattern !== undefined && !(PATTERN_IDS as readonly string[]).includes(pattern))
     problems.push([
@@ -147,6 +157,11 @@ function resultBlocks(
     overview.push([
       plain('With '),
       ...asked.flatMap((a, i) => [...(i > 0 ? [plain(' ')] : []), code(a)]),
+    ]);
+  if (result.skippedRules)
+    overview.push([
+      plain('⚠️ Skipped after an internal error: '),
+      ...result.skippedRules.flatMap((id, i) => [...(i > 0 ? [plain(', ')] : []), code(id)]),
     ]);
   if (result.patterns.length > 0)
     overview.push([

@@ -62,6 +62,12 @@ describe('validate command', () => {
     expect(command.manifest).toBe(MANIFEST);
   });
 
+  it('keeps text after the closing fence apart, so the answer can say where options go', () => {
+    const command = parseValidate(` \`\`\`yaml\n${MANIFEST}\`\`\` pattern=x --share`);
+    expect(command).toMatchObject({ share: true, manifest: MANIFEST, afterFence: 'pattern=x' });
+    expect(parseValidate(` \`\`\`yaml\n${MANIFEST}\`\`\`\n`)).not.toHaveProperty('afterFence');
+  });
+
   it('gives an empty manifest for nothing, a blank fence or only options', () => {
     for (const text of [
       'validate',

@@ -15,6 +15,8 @@ export interface ValidateCommand {
   readonly pattern?: string;
   /** `key=value` words before the manifest that are neither option. */
   readonly unknownOptions: readonly string[];
+  /** Text after the closing fence (options put at the end by mistake), never validated. */
+  readonly afterFence?: string;
 }
 
 /** Phones turn "--" into a dash; `(^|\s)` keeps `x--share` from counting. Checked on the tail only. */
@@ -54,15 +56,17 @@ export function parseValidate(rest: string): ValidateCommand {
     at = skipSpace(text, at + m[0].length);
   }
 
+  const { manifest, afterFence } = unfence(text.slice(at));
   return {
     name: 'validate',
     share,
-    manifest: unfence(text.slice(at)),
+    manifest,
     ...(options.has('kubernetesVersion')
       ? { kubernetesVersion: options.get('kubernetesVersion') }
       : {}),
     ...(options.has('pattern') ? { pattern: options.get('pattern') } : {}),
     unknownOptions,
+    ...(afterFence ? { afterFence } : {}),
   };
 }
 
@@ -77,18 +81,22 @@ function skipSpace(text: string, from: number): number {
  * against the content (```apiVersion: v1 … kind: Pod```), editors on lines of their own with a
  * tag (```yaml): an opening line that is only a tag is dropped, anything else on it is content.
  */
-function unfence(body: string): string {
+function unfence(body: string): { manifest: string; afterFence?: string } {
   let text = body;
+  let afterFence: string | undefined;
   if (text.startsWith(FENCE)) {
     text = text.slice(FENCE.length);
     const nl = text.indexOf('\n');
     const opening = nl < 0 ? text : text.slice(0, nl);
     if (FENCE_TAG.test(opening)) text = nl < 0 ? '' : text.slice(nl + 1);
     const close = text.lastIndexOf(FENCE);
-    if (close >= 0) text = text.slice(0, close);
+    if (close >= 0) {
+      afterFence = text.slice(close + FENCE.length).trim() || undefined;
+      text = text.slice(0, close);
+    }
   }
   // Blank lines before the first one are dropped (line 1 is the manifest's), indentation kept.
   const lead = /^(?:[ \t]*\r?\n)*/.exec(text)?.[0].length ?? 0;
   text = text.slice(lead).trimEnd();
-  return text === '' ? '' : `${text}\n`;
+  return { manifest: text === '' ? '' : `${text}\n`, afterFence };
 }
