@@ -14,11 +14,13 @@ describe(ID, () => {
         [38, 21, 38, 31],
       ],
       ['migrate', '/spec/template/spec/containers/0/name', [51, 17, 51, 24]],
+      ['scraper', '/spec/template/spec/containers/0/name', [68, 17, 68, 24]],
     ]);
     expect(findings.map((f) => f.message)).toEqual([
       'container "app" of Pod web runs with seccompProfile type Unconfined (inherited from the pod securityContext): its system calls are not filtered, so every kernel interface is open to a compromised process',
       'container "api" of Deployment api runs with seccompProfile type Unconfined: its system calls are not filtered, so every kernel interface is open to a compromised process',
       'neither container "migrate" of Job migrate nor its pod sets a seccompProfile (RuntimeDefault or Localhost): it runs Unconfined, every system call allowed, unless the kubelet defaults to RuntimeDefault',
+      'neither container "scraper" of Deployment scraper nor its pod sets a seccompProfile (RuntimeDefault or Localhost): it runs Unconfined, every system call allowed, unless the kubelet defaults to RuntimeDefault (the seccomp.security.alpha.kubernetes.io/pod annotation has had no effect since Kubernetes 1.27: the field replaced it)',
     ]);
     expect(new Set(findings.map((f) => f.severity))).toEqual(new Set(['warning']));
   });

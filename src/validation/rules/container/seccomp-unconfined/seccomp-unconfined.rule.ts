@@ -26,6 +26,15 @@ function runtimeDefaultEdit(container: ContainerInfo): FixEdit | undefined {
   return { insert: path, key: 'type', value: 'RuntimeDefault' };
 }
 
+/** The pre-1.19 annotation a pod template still sets for this container, if any. */
+function annotated(container: ContainerInfo): string | undefined {
+  const { annotations } = container.pod;
+  const own = `container.seccomp.security.alpha.kubernetes.io/${container.name}`;
+  if (annotations[own] !== undefined) return own;
+  const pod = 'seccomp.security.alpha.kubernetes.io/pod';
+  return annotations[pod] !== undefined ? pod : undefined;
+}
+
 function check(ctx: RuleContext): void {
   for (const pod of modelOf(ctx).pods) {
     if (isWindowsPod(pod)) continue;
@@ -53,7 +62,7 @@ function check(ctx: RuleContext): void {
       ctx.report({
         object: pod.object,
         ...containerAnchor(container, 'securityContext'),
-        message: `neither ${what} nor its pod sets a seccompProfile (RuntimeDefault or Localhost): it runs Unconfined, every system call allowed, unless the kubelet defaults to RuntimeDefault`,
+        message: `neither ${what} nor its pod sets a seccompProfile (RuntimeDefault or Localhost): it runs Unconfined, every system call allowed, unless the kubelet defaults to RuntimeDefault${annotated(container) ? ` (the ${annotated(container)} annotation has had no effect since Kubernetes 1.27: the field replaced it)` : ''}`,
         fix,
       });
     }
