@@ -10,9 +10,9 @@ import { isWindowsPod } from '../../../model/pod-os.js';
 const ALL = 'ALL';
 
 /**
- * Safe (DESIGN §11): a process that needs a capability fails visibly at the call that needs it,
- * and the container runtime's default set is what almost no application uses; the one a web
- * server may need, NET_BIND_SERVICE, restricted lets a container add back.
+ * Safe, as DESIGN §11 lists it: a process that did need one of the runtime's default capabilities
+ * fails at that call, visibly, and the one a server commonly needs (NET_BIND_SERVICE, for a port
+ * below 1024) is the one restricted lets a container add back.
  */
 function dropAllFix(container: ContainerInfo): ReportFix {
   return {
