@@ -143,6 +143,60 @@ describe('fix edits (semantic → text)', () => {
     );
   });
 
+  it('insert and append replace a null value (`key:`, `key: null`) with block lines beneath it', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  volumes:
+    - name: scratch
+      emptyDir: # scratch space
+    - name: cache
+      emptyDir: null
+  containers:
+    - name: app
+      securityContext: ~
+`;
+    expect(
+      fixed(text, [
+        { insert: ['spec', 'volumes', 0, 'emptyDir'], key: 'sizeLimit', value: '1Gi' },
+        { insert: ['spec', 'volumes', 1, 'emptyDir'], key: 'sizeLimit', value: '1Gi' },
+        {
+          append: ['spec', 'containers', 0, 'securityContext', 'capabilities', 'drop'],
+          value: 'ALL',
+        },
+      ]),
+    ).toBe(
+      text
+        .replace(
+          'emptyDir: # scratch space\n',
+          'emptyDir: # scratch space\n        sizeLimit: 1Gi\n',
+        )
+        .replace('emptyDir: null\n', 'emptyDir:\n        sizeLimit: 1Gi\n')
+        .replace(
+          'securityContext: ~\n',
+          'securityContext:\n        capabilities:\n          drop:\n            - ALL\n',
+        ),
+    );
+    const drop = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels:\n    a: [ ]\n    b:';
+    expect(
+      fixed(drop, [
+        { append: ['metadata', 'labels', 'a'], value: 'x' },
+        { append: ['metadata', 'labels', 'b'], value: 'z' },
+      ]),
+    ).toBe(drop.replace('[ ]', '[ x]').replace('b:', 'b:\n      - z\n'));
+  });
+
+  it('no fix replaces a null inside a flow mapping or a tagged null', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata: { name: web, labels: }\n';
+    expect(fixOf(text, [{ insert: ['metadata', 'labels'], key: 'a', value: 'b' }])).toBeUndefined();
+    const tagged = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels: !!null\n';
+    expect(
+      fixOf(tagged, [{ insert: ['metadata', 'labels'], key: 'a', value: 'b' }]),
+    ).toBeUndefined();
+  });
+
   it('remove deletes a mapping entry with its line', () => {
     expect(fixed(POD, [{ remove: ['spec', 'containers', 0, 'image'] }])).toBe(
       POD.replace('      image: nginx:1.27.3\n', ''),

@@ -12,10 +12,11 @@ import type { Fix, TextEdit } from '../result.js';
 import { toRange } from '../ranges.js';
 import type { JsonPath } from '../types.js';
 import type { FixEdit, ReportFix } from './edit.js';
-import { walk } from './locate-node.js';
+import { isNullScalar, type NodeAt, walk } from './locate-node.js';
 import {
   renderBlockEntry,
   renderBlockMap,
+  renderBlockSeq,
   renderBlockSeqItem,
   renderFlow,
   renderScalar,
@@ -147,6 +148,11 @@ function insertKey(
   const { text } = source;
   const found = walk(source.doc, path);
   const map = found?.reached.node;
+  if (found && isNullScalar(map)) {
+    if (found.rest.some((segment) => typeof segment !== 'string')) return undefined;
+    const value = nest(found.rest, edit.key, edit.value) as Record<string, unknown>;
+    return fillNull(source, found.reached, value);
+  }
   if (!found || !isMap(map) || !map.range) return undefined;
   if (found.rest.some((segment) => typeof segment !== 'string')) return undefined;
   // A parent mapping that is missing is created with the key beneath it.
@@ -244,13 +250,22 @@ function appendItem(source: FixSource, path: JsonPath, value: unknown): OffsetEd
   const found = walk(source.doc, path);
   if (!found) return undefined;
   const seq = found.reached.node;
+  if (found.rest.length === 0 && isNullScalar(seq)) {
+    return fillNull(source, found.reached, [value]);
+  }
   if (found.rest.length > 0) {
-    // No such sequence yet: a key holding a one-item sequence.
-    const key = found.rest[0];
-    if (found.rest.length > 1 || typeof key !== 'string') return undefined;
+    // No such sequence yet: a key holding a one-item sequence (its missing parents created).
+    const key = path[path.length - 1];
+    if (typeof key !== 'string') return undefined;
     return insertKey(source, path.slice(0, -1), { key, value: [value] });
   }
-  if (!isSeq(seq) || !seq.range || seq.items.length === 0) return undefined;
+  if (!isSeq(seq) || !seq.range) return undefined;
+  if (seq.items.length === 0) {
+    // `[]`: the item goes before the closing bracket (a block sequence always has an item).
+    const close = contentEnd(text, seq, seq.range[0]) - 1;
+    if (!seq.flow || text[close] !== ']') return undefined;
+    return { start: close, end: close, newText: renderFlow(value) };
+  }
   const last = seq.items[seq.items.length - 1] as Node | null;
   if (seq.flow) {
     const at = contentEnd(text, last, seq.range[0]);
@@ -264,4 +279,34 @@ function appendItem(source: FixSource, path: JsonPath, value: unknown): OffsetEd
   const { at, newline } = nextLine(text, contentEnd(text, last, firstItem));
   const item = renderBlockSeqItem(value, ' '.repeat(column), '  ');
   return { start: at, end: at, newText: newline ? `\n${item}` : item };
+}
+
+/**
+ * Replaces the null value of a block mapping entry (`key:`, `key: null`, `key: ~`) with `value`
+ * as a block mapping or sequence on the lines beneath the key, one indentation step deeper; a
+ * comment after the null stays on the key's line.
+ */
+function fillNull(
+  source: FixSource,
+  reached: NodeAt,
+  value: Record<string, unknown> | unknown[],
+): OffsetEdit | undefined {
+  const { text } = source;
+  const { node, pair, parent } = reached;
+  const keyStart = (pair?.key as Node | null)?.range?.[0];
+  if (!isScalar(node) || !node.range || !isMap(parent) || reached.flow || keyStart === undefined) {
+    return undefined;
+  }
+  const [tokenStart, tokenEnd] = node.range;
+  let start = tokenStart;
+  // `key: null` loses the null and the space before it; `key:` has nothing to remove.
+  if (tokenStart < tokenEnd) while (start > keyStart && /[ \t]/.test(text[start - 1])) start -= 1;
+  const column = keyStart - lineStart(text, keyStart);
+  const step = ' '.repeat(stepOf(text, parent, column));
+  const indent = ' '.repeat(column) + step;
+  const body = Array.isArray(value)
+    ? renderBlockSeq(value, indent, step)
+    : renderBlockMap(value, indent, step);
+  const { at, newline } = nextLine(text, tokenEnd);
+  return { start, end: at, newText: `${text.slice(tokenEnd, at)}${newline ? '\n' : ''}${body}` };
 }
