@@ -137,6 +137,19 @@ const ONE_DEFECT: Array<{ rule: string; manifest: string; fixed: string }> = [
     fixed: '  selector: {app: web}\n  ports',
   },
   {
+    rule: 'schema/invalid-type',
+    manifest: APP.replace('containerPort: 8080', 'containerPort: "8080"'),
+    fixed: 'containerPort: 8080',
+  },
+  {
+    rule: 'schema/invalid-value',
+    manifest: CLEAN_POD.replace(
+      "      image: 'registry",
+      "      imagePullPolicy: always\n      image: 'registry",
+    ),
+    fixed: '      imagePullPolicy: Always\n',
+  },
+  {
     rule: 'api/removed',
     manifest: CRONJOB,
     fixed: 'apiVersion: batch/v1\nkind: CronJob\n',
@@ -250,7 +263,7 @@ describe('POST /v1/manifests/fix', () => {
 
   it('an unfixable manifest comes back unchanged, byte for byte, with its findings', async () => {
     const manifest =
-      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: "3" # quoted\n';
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: "three" # no number to read\n';
     const res = await fixYaml(manifest, '?filename=deploy/web.yaml');
     expect(res.status).toBe(200);
     const body = res.body as FixAnswer;
