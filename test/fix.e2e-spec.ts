@@ -17,7 +17,7 @@ interface Finding {
 interface FixAnswer {
   files: Array<{ filename?: string; content: string; changed: boolean }>;
   applied: Array<{ ruleId: string; object: Finding['object']; path: string; safety: string }>;
-  skipped: Array<{ ruleId: string; reason: string }>;
+  skipped: Array<{ ruleId: string; reason: string; safety: string }>;
   result: { valid: boolean; findings: Finding[] };
 }
 
@@ -28,13 +28,22 @@ const CLEAN_POD = [
   '  name: web # the web tier',
   '  namespace: shop',
   'spec:',
+  '  securityContext:',
+  '    seccompProfile: {type: RuntimeDefault}',
   '  containers:',
   '    - name: app',
   "      image: 'registry.example.com/web:1.4.2'",
   '      securityContext:',
+  '        capabilities: {drop: [ALL]}',
   '        allowPrivilegeEscalation: false',
   '',
 ].join('\n');
+
+/** CLEAN_POD's container without any securityContext: three hardening rules fix it together. */
+const BARE_POD = CLEAN_POD.replace(
+  '      securityContext:\n        capabilities: {drop: [ALL]}\n        allowPrivilegeEscalation: false\n',
+  '',
+).replace('  securityContext:\n    seccompProfile: {type: RuntimeDefault}\n', '');
 
 /** A clean application (Deployment, Service, ConfigMap): every row below breaks one thing in it. */
 const APP = readFileSync(new URL('./fixtures/fix-app.yaml', import.meta.url), 'utf8');
@@ -65,11 +74,14 @@ const CRONJOB = [
   '      template:',
   '        spec:',
   '          restartPolicy: OnFailure',
+  '          securityContext:',
+  '            seccompProfile: {type: RuntimeDefault}',
   '          containers:',
   '            - name: job',
   '              image: registry.example.com/job:1.0.0',
   '              securityContext:',
   '                allowPrivilegeEscalation: false',
+  '                capabilities: {drop: [ALL]}',
   '',
 ].join('\n');
 
@@ -88,11 +100,30 @@ const ONE_DEFECT: Array<{ rule: string; manifest: string; fixed: string; also?: 
   },
   {
     rule: 'container/privilege-escalation',
-    manifest: CLEAN_POD.replace(
-      '      securityContext:\n        allowPrivilegeEscalation: false\n',
-      '',
-    ),
-    fixed: '      securityContext:\n        allowPrivilegeEscalation: false\n',
+    manifest: CLEAN_POD.replace('        allowPrivilegeEscalation: false\n', ''),
+    fixed: '        capabilities: {drop: [ALL]}\n        allowPrivilegeEscalation: false\n',
+  },
+  {
+    rule: 'container/capabilities-not-dropped',
+    manifest: CLEAN_POD.replace('{drop: [ALL]}', '{drop: [NET_RAW]}'),
+    fixed: '        capabilities: {drop: [NET_RAW, ALL]}\n',
+  },
+  {
+    rule: 'container/capabilities-not-dropped',
+    manifest: CLEAN_POD.replace('        capabilities: {drop: [ALL]}\n', ''),
+    fixed:
+      '        allowPrivilegeEscalation: false\n        capabilities:\n          drop:\n            - ALL\n',
+  },
+  {
+    rule: 'container/seccomp-unconfined',
+    manifest: CLEAN_POD.replace('{type: RuntimeDefault}', '{type: Unconfined}'),
+    fixed:
+      '        allowPrivilegeEscalation: false\n        seccompProfile:\n          type: RuntimeDefault\n',
+  },
+  {
+    rule: 'volume/emptydir-unbounded',
+    manifest: APP.replace('emptyDir: {sizeLimit: 64Mi}', 'emptyDir:'),
+    fixed: '          emptyDir:\n            sizeLimit: 1Gi\n',
   },
   {
     rule: 'service/target-port-unresolved',
@@ -118,6 +149,19 @@ const ONE_DEFECT: Array<{ rule: string; manifest: string; fixed: string; also?: 
     rule: 'service/selector-no-match',
     manifest: APP.replace('  selector: {app: web}\n  ports', '  selector: {app: wbe}\n  ports'),
     fixed: '  selector: {app: web}\n  ports',
+  },
+  {
+    rule: 'schema/invalid-type',
+    manifest: APP.replace('containerPort: 8080', 'containerPort: "8080"'),
+    fixed: 'containerPort: 8080',
+  },
+  {
+    rule: 'schema/invalid-value',
+    manifest: CLEAN_POD.replace(
+      "      image: 'registry",
+      "      imagePullPolicy: always\n      image: 'registry",
+    ),
+    fixed: '      imagePullPolicy: Always\n',
   },
   {
     rule: 'api/removed',
@@ -274,6 +318,30 @@ describe('POST /v1/manifests/fix', () => {
     });
   }
 
+  it('a container without securityContext gets the three hardening fixes within the fixer’s rounds', async () => {
+    const body = (await fixYaml(BARE_POD)).body as FixAnswer;
+    expect(body.applied.map((a) => a.ruleId).sort()).toEqual([
+      'container/capabilities-not-dropped',
+      'container/privilege-escalation',
+      'container/seccomp-unconfined',
+    ]);
+    expect(body.files[0].content).toBe(
+      BARE_POD.replace(
+        "      image: 'registry.example.com/web:1.4.2'\n",
+        "      image: 'registry.example.com/web:1.4.2'\n" +
+          '      securityContext:\n' +
+          '        capabilities:\n' +
+          '          drop:\n' +
+          '            - ALL\n' +
+          '        allowPrivilegeEscalation: false\n' +
+          '        seccompProfile:\n' +
+          '          type: RuntimeDefault\n',
+      ),
+    );
+    // What is left is only suggestions (run-as-root, resources…): the safe ones all fit in the rounds.
+    expect(body.skipped.filter((f) => f.safety !== 'suggestion')).toEqual([]);
+  });
+
   it('fixing the fixed file changes nothing more', async () => {
     const once = (await fixYaml(ONE_DEFECT[1].manifest)).body as FixAnswer;
     const twice = (await fixYaml(once.files[0].content)).body as FixAnswer;
@@ -291,7 +359,7 @@ describe('POST /v1/manifests/fix', () => {
 
   it('an unfixable manifest comes back unchanged, byte for byte, with its findings', async () => {
     const manifest =
-      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: "3" # quoted\n';
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: "three" # no number to read\n';
     const res = await fixYaml(manifest, '?filename=deploy/web.yaml');
     expect(res.status).toBe(200);
     const body = res.body as FixAnswer;

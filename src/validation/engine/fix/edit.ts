@@ -5,7 +5,11 @@ import type { JsonPath } from '../types.js';
  * object, so an edit cannot leave that object; the engine turns each one into a TextEdit through
  * the parser's node positions, so only the edited span of the source text changes.
  *
- * - `set`: replaces the scalar at `set` with `value`, keeping its quoting style.
+ * - `set`: replaces the scalar at `set` with `value`, keeping its quoting style (a number or
+ *   boolean is written plain, so `replicas: "3"` becomes `replicas: 3`).
+ * - `quote`: writes the plain scalar at `quote` as a double-quoted string of its own source text
+ *   (`version: 1.0` → `version: "1.0"`, `enabled: yes` → `"yes"`), which the plain value, already
+ *   typed as a number or boolean, could not give back.
  * - `insert`: adds `key: value` to the mapping at `insert`, after its last entry (or after `after`
  *   when that key is there), with the mapping's indentation and style (block or flow). Mappings of
  *   `insert` that do not exist yet are created (`securityContext:` then the key beneath it).
@@ -23,6 +27,7 @@ import type { JsonPath } from '../types.js';
  */
 export type FixEdit =
   | { set: JsonPath; value: string | number | boolean }
+  | { quote: JsonPath }
   | { insert: JsonPath; key: string; value: unknown; after?: string }
   | { remove: JsonPath }
   | { rename: JsonPath; key: string }
