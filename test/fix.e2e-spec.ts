@@ -183,6 +183,11 @@ const ONE_DEFECT: Array<{ rule: string; manifest: string; fixed: string; also?: 
     fixed: '          readinessProbe:\n            httpGet: {path: /healthz, port: http}\n',
   },
   {
+    rule: 'schema/unknown-field',
+    manifest: once(TRAFFIC, 'containerPort: 8080', 'contianerPort: 8080'),
+    fixed: '            - name: http\n              containerPort: 8080\n',
+  },
+  {
     rule: 'custom-resource/schema-violation',
     manifest: once(TRAFFIC, '  subsets:\n', '  subset:\n'),
     fixed: '  host: web\n  subsets:\n',
