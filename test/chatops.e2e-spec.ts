@@ -278,14 +278,15 @@ describe('chatops', () => {
       expect(text).not.toContain('<https://evil');
     });
 
-    it('answers pasted junk within limits and refuses text beyond 4,000 characters', async () => {
+    it('answers pasted junk within limits and refuses text beyond 256 KiB', async () => {
       const junk = slackForm(
         `recommend ${Array.from({ length: 55 }, (_, i) => `k${i}&<>😀=${'&<'.repeat(25)}`).join(' ')}`,
       );
       const res = await slack(junk, signed(junk));
       expect(res.status).toBe(200);
       expect(blockKitProblems(res.body as SlackMessage)).toEqual([]);
-      const tooLong = slackForm(`help ${'x'.repeat(4000)}`);
+      // The field holds a pasted manifest (validate answers above 64 KiB itself); beyond it, a 400.
+      const tooLong = slackForm(`help ${'x'.repeat(256 * 1024)}`);
       const refused = await slack(tooLong, signed(tooLong));
       expect(refused.status).toBe(400);
       expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual(['text']);

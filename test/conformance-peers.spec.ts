@@ -144,6 +144,23 @@ const KUBE_LINTER: Mapping[] = [
   },
   {
     peer: 'kube-linter',
+    check: 'drop-net-raw-capability',
+    fixture: 'drop-net-raw-capability.yml',
+    rules: ['container/capabilities-not-dropped'],
+    peer_reports: ['Deployment/app', 'DeploymentConfig/app'],
+    difference: {
+      podwire: [
+        'Deployment/app',
+        'DeploymentConfig/app',
+        'Deployment/dont-fire',
+        'DeploymentConfig/dont-fire',
+      ],
+      reason:
+        'podwire asks for drop ALL (Pod Security Standards restricted), not only NET_RAW out of the default set: the dont-fire containers (`capabilities:` empty) drop nothing, so they keep NET_RAW too; kube-linter skips a container whose capabilities are empty',
+    },
+  },
+  {
+    peer: 'kube-linter',
     check: 'latest-tag',
     fixture: 'latest-tag.yml',
     rules: ['container/latest-tag'],
@@ -260,7 +277,6 @@ const UNMAPPED: Record<string, string> = {
   'ssh-port': 'not a communication-pattern concern',
   'privileged-ports': 'ports below 1024 only need NET_BIND_SERVICE; not flagged',
   'duplicate-env-var': 'not a communication-pattern concern',
-  'drop-net-raw-capability': 'capabilities are not in the rule catalogue yet',
   'non-existent-service-account': 'ServiceAccounts are not in the rule catalogue yet',
 };
 

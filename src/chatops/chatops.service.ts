@@ -10,6 +10,7 @@ import { answer } from './domain/answer.js';
 import { slashName, type AnswerContext } from './domain/answer-context.js';
 import { COMMAND_NAMES, parseCommand } from './domain/command.js';
 import type { Reply } from './domain/reply.js';
+import { fromSlack } from './domain/slack-text.js';
 
 export type Platform = 'slack' | 'mattermost';
 
@@ -35,7 +36,8 @@ export class ChatopsService {
 
   /** Only ever called for verified requests. */
   handle(platform: Platform, text: string | undefined, slash: string | undefined): Reply {
-    const command = parseCommand(text ?? '');
+    const parsed = parseCommand(text ?? '');
+    const command = platform === 'slack' ? fromSlack(parsed) : parsed;
     this.commands.inc({ platform, command: command.name });
     const ctx: AnswerContext = {
       catalog: this.catalog,

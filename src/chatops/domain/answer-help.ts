@@ -41,6 +41,17 @@ export function usageLines(ctx: AnswerContext): Line[] {
       plain(' — the manifest validation rules, optionally of one scope'),
     ],
     [code(`${s} rule <id>`), plain(' — one validation rule, e.g. '), code('pod/port-conflict')],
+    [
+      code(`${s} validate <manifest>`),
+      plain(
+        ' — validate YAML pasted after the word (a code block is fine, up to 64 KiB): findings and the first edit of each fix; options ',
+      ),
+      code('kubernetesVersion=1.31'),
+      plain(' '),
+      code('pattern=<id>'),
+      plain(' go right after '),
+      code('validate'),
+    ],
     [code(`${s} help`), plain(' — this message')],
     [
       plain('Add '),

@@ -3,6 +3,7 @@ import { helpReply } from './answer-help.js';
 import { patternReply, patternsReply } from './answer-patterns.js';
 import { recommendReply } from './answer-recommend.js';
 import { ruleReply, rulesReply } from './answer-rules.js';
+import { validateReply } from './answer-validate.js';
 import type { Command } from './command.js';
 import type { Reply } from './reply.js';
 
@@ -21,5 +22,7 @@ export function answer(command: Command, ctx: AnswerContext): Reply {
       return ruleReply(ctx, command.share, command.id);
     case 'rules':
       return rulesReply(ctx, command.share, command.scope);
+    case 'validate':
+      return validateReply(ctx, command);
   }
 }

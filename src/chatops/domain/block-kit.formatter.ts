@@ -94,6 +94,11 @@ export function toBlockKit(reply: Reply): SlackMessage {
         if (elements.length > 0) candidates.push({ type: 'context', elements });
         break;
       }
+      case 'code': {
+        const text = codeBlock(block.text, L.sectionText);
+        if (text !== '') candidates.push({ type: 'section', text: mrkdwn(text) });
+        break;
+      }
       case 'divider':
         candidates.push({ type: 'divider' });
         break;
@@ -101,6 +106,25 @@ export function toBlockKit(reply: Reply): SlackMessage {
   }
 
   return { response_type: reply.visibility, text: fallback(reply), blocks: fit(candidates) };
+}
+
+/**
+ * A ``` block within `max` units. Slack parses no markup inside one, but `&`, `<` and `>` stay
+ * control characters there (escaped), and a backtick could close it (a look-alike instead). Cut
+ * character by character after escaping, so an entity is never split.
+ */
+export function codeBlock(text: string, max: number): string {
+  const room = max - 8;
+  let body = '';
+  for (const ch of text.trimEnd()) {
+    const piece = escapeMrkdwn(ch === '`' ? 'ˋ' : ch);
+    if (body.length + piece.length > room - 1) {
+      body += '…';
+      break;
+    }
+    body += piece;
+  }
+  return body.trim() === '' ? '' : `\`\`\`\n${body}\n\`\`\``;
 }
 
 /** Keeps whole blocks while both the block count and the aggregate text budget allow. */

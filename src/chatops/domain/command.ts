@@ -1,7 +1,10 @@
+import { parseValidate, type ValidateCommand } from './command-validate.js';
+
 /**
  * The slash-command grammar shared by Slack and Mattermost:
  *
  *   help | patterns | pattern <id> | recommend key=value … | rule <id> | rules [scope]
+ *   | validate [kubernetesVersion=…] [pattern=…] <manifest>
  *
  * optionally followed by `--share` to post the answer in the channel. Anything else is answered
  * with help. Pure: only splits text; the answers check ids, keys and values.
@@ -17,7 +20,8 @@ export type Command =
   | { readonly name: 'pattern'; readonly share: boolean; readonly id?: string }
   | { readonly name: 'recommend'; readonly share: boolean; readonly args: readonly string[] }
   | { readonly name: 'rule'; readonly share: boolean; readonly id?: string }
-  | { readonly name: 'rules'; readonly share: boolean; readonly scope?: string };
+  | { readonly name: 'rules'; readonly share: boolean; readonly scope?: string }
+  | ValidateCommand;
 
 export type CommandName = Command['name'];
 export const COMMAND_NAMES: readonly CommandName[] = [
@@ -27,6 +31,7 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'recommend',
   'rule',
   'rules',
+  'validate',
 ];
 
 /**
@@ -38,10 +43,22 @@ const SHARE_FLAG = /^(--|—|–)share$/i;
 const QUOTES = /^["'“”‘’]+|["'“”‘’]+$/g;
 /** Chat payloads are short; a longer text is cut rather than processed. */
 const MAX_TOKENS = 64;
+/** Commands other than `validate` read no further than this (the form field allows manifests). */
+const MAX_WORDS_TEXT = 4000;
+const VALIDATE = 'validate';
 
 export function parseCommand(text: string): Command {
+  const start = text.trimStart();
+  // `validate` takes the rest as a manifest: tokenising it would lose its lines and indentation.
+  // The fence may follow without a space (`validate```yaml`).
+  if (
+    start.slice(0, VALIDATE.length).toLowerCase() === VALIDATE &&
+    /^(\s|`|$)/.test(start.slice(VALIDATE.length, VALIDATE.length + 1))
+  )
+    return parseValidate(start.slice(VALIDATE.length));
   // `key = value` and `key= value` read as `key=value`.
   const tokens = text
+    .slice(0, MAX_WORDS_TEXT)
     .replace(/\s*=\s*/g, '=')
     .trim()
     .split(/\s+/)

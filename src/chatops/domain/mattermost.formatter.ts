@@ -80,6 +80,11 @@ export function toMattermost(reply: Reply): MattermostResponse {
       case 'context':
         parts.push(...render(block.lines));
         break;
+      case 'code': {
+        const text = codeFence(block.text, block.language);
+        if (text !== '') parts.push(text);
+        break;
+      }
       case 'divider':
         parts.push('---');
         break;
@@ -90,6 +95,15 @@ export function toMattermost(reply: Reply): MattermostResponse {
     text: fit(parts, reply.summary),
     skip_slack_parsing: true,
   };
+}
+
+/**
+ * A fenced block: Mattermost shows its content verbatim (no markup, no mentions). Backticks become
+ * a look-alike so the text cannot close the fence early.
+ */
+export function codeFence(text: string, language?: string): string {
+  const body = clipUnits(text.trimEnd().replace(/`/g, 'ˋ'), LINE_MAX);
+  return body.trim() === '' ? '' : `\`\`\`${language ?? ''}\n${body}\n\`\`\``;
 }
 
 function fit(parts: string[], summary: string): string {

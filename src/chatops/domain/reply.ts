@@ -21,6 +21,12 @@ export type ReplyBlock =
       readonly fields: ReadonlyArray<{ readonly label: string; readonly value: Line }>;
     }
   | { readonly kind: 'context'; readonly lines: readonly Line[] }
+  /**
+   * Preformatted lines shown verbatim (a diff of a fix): like a code span, nothing in it becomes
+   * markup, a link or a mention, so it may hold text a user typed. Keep it short: it is never
+   * split across messages or sections, only cut.
+   */
+  | { readonly kind: 'code'; readonly text: string; readonly language?: 'diff' }
   | { readonly kind: 'divider' };
 
 export type Visibility = 'ephemeral' | 'in_channel';

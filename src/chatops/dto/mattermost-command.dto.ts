@@ -1,4 +1,5 @@
 import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { MAX_TEXT } from './text-limit.js';
 
 /**
  * A Mattermost slash-command payload (form fields). Like Slack, Mattermost sends more fields in
@@ -13,7 +14,8 @@ export class MattermostCommandDto {
   @IsOptional() @IsString() @MaxLength(100) user_id?: string;
   @IsOptional() @IsString() @MaxLength(200) user_name?: string;
   @IsOptional() @IsString() @MaxLength(100) command?: string;
-  @IsOptional() @IsString() @MaxLength(4000) text?: string;
+  /** Room for a pasted manifest; `validate` answers anything above 64 KiB with an error reply. */
+  @IsOptional() @IsString() @MaxLength(MAX_TEXT) text?: string;
   @IsOptional() @IsString() @MaxLength(2000) response_url?: string;
   @IsOptional() @IsString() @MaxLength(200) trigger_id?: string;
 }

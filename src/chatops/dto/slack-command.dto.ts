@@ -1,4 +1,5 @@
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { MAX_TEXT } from './text-limit.js';
 
 /**
  * A Slack slash-command payload (form fields). Slack adds fields over time, so the controller keeps
@@ -15,7 +16,8 @@ export class SlackCommandDto {
   @IsOptional() @IsString() @MaxLength(100) user_id?: string;
   @IsOptional() @IsString() @MaxLength(200) user_name?: string;
   @IsOptional() @IsString() @MaxLength(100) command?: string;
-  @IsOptional() @IsString() @MaxLength(4000) text?: string;
+  /** Room for a pasted manifest; `validate` answers anything above 64 KiB with an error reply. */
+  @IsOptional() @IsString() @MaxLength(MAX_TEXT) text?: string;
   @IsOptional() @IsString() @MaxLength(2000) response_url?: string;
   @IsOptional() @IsString() @MaxLength(200) trigger_id?: string;
   @IsOptional() @IsString() @MaxLength(100) api_app_id?: string;

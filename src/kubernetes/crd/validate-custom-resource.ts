@@ -18,6 +18,11 @@ export interface CustomResourceIssue {
   message: string;
   /** Point at the key (unknown fields), not the value. */
   at?: 'key';
+  /**
+   * For an unknown field: the fields the schema defines in that mapping (what a misspelt key may
+   * have meant; the validation rules judge which one, if any, is a safe rename).
+   */
+  fields?: readonly string[];
 }
 
 /** A node of the defaulted object that has CEL rules, for the rule pass after the schema pass. */
@@ -74,12 +79,19 @@ class Walker {
     this.visit(schema, object, skip);
   }
 
-  private report(message: string, at?: 'key', path: JsonPath = this.path): void {
-    this.issues.push(
-      at
-        ? { kind: 'schema', path: [...path], message, at }
-        : { kind: 'schema', path: [...path], message },
-    );
+  private report(
+    message: string,
+    at?: 'key',
+    path: JsonPath = this.path,
+    fields?: readonly string[],
+  ): void {
+    this.issues.push({
+      kind: 'schema',
+      path: [...path],
+      message,
+      ...(at ? { at } : {}),
+      ...(fields ? { fields } : {}),
+    });
   }
 
   private get name(): string {
@@ -181,10 +193,12 @@ class Walker {
       if (sub === undefined) {
         if (embedded && ROOT_IMPLICIT.has(key)) continue;
         if (!preserve && this.strict)
-          this.report(`unknown field "${fieldName([...this.path, key])}"`, 'key', [
-            ...this.path,
-            key,
-          ]);
+          this.report(
+            `unknown field "${fieldName([...this.path, key])}"`,
+            'key',
+            [...this.path, key],
+            properties && !additional ? Object.keys(properties) : undefined,
+          );
         continue;
       }
       this.path.push(key);

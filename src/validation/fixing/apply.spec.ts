@@ -130,6 +130,33 @@ describe('applyFixes', () => {
     expect(touching.sources[0].content).toContain('kind: Servic3\n');
   });
 
+  it('sibling keys inserted at one point of a block mapping both apply, in order; a shared parent still clashes', () => {
+    const at = TEXT.indexOf('spec:');
+    const insert = (ruleId: string, text: string): Finding => ({
+      ...finding(ruleId, 'spec:', ''),
+      fix: {
+        description: ruleId,
+        safety: 'safe',
+        edits: [{ range: rangeOf(TEXT, at, at), newText: text }],
+      },
+    });
+    const siblings = applyFixes(
+      [{ content: TEXT }],
+      [insert('a/x', 'x: 1\n'), insert('b/y', 'y:\n  z: 2\n'), insert('c/x', 'x: 3\n')],
+      'safe',
+    );
+    expect(siblings.applied.map((f) => f.ruleId)).toEqual(['a/x', 'b/y']);
+    expect(siblings.skipped.map((s) => s.finding.ruleId)).toEqual(['c/x']);
+    expect(siblings.sources[0].content).toContain('x: 1\ny:\n  z: 2\nspec:');
+    // Different indentation, or a sequence item: the reading depends on the order.
+    const mixed = applyFixes(
+      [{ content: TEXT }],
+      [insert('a/x', '  x: 1\n'), insert('b/y', 'y: 2\n'), insert('c/z', '- z\n')],
+      'safe',
+    );
+    expect(mixed.applied.map((f) => f.ruleId)).toEqual(['a/x']);
+  });
+
   it('skips a fix whose range is not in its file or whose file was not submitted; other files stay the same strings', () => {
     const outside: Finding = {
       ...finding('a/x', 'htpp', 'http'),

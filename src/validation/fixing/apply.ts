@@ -59,8 +59,9 @@ export function selected(fix: Fix, mode: ApplyMode): boolean {
  * Applies one round of fixes to the texts they were computed on (pure). Fixes are taken in the
  * order of `findings` (the engine's order); a fix whose edits overlap an edit already taken is
  * skipped whole, as is one whose range is not in its file (a rule's bug, never the user's). Two
- * insertions at one offset count as overlapping: their order would be a guess. Files no fix
- * touches come back as the same strings.
+ * insertions at one offset count as overlapping (their order would be a guess), except sibling
+ * keys of one block mapping, which go in the findings' order. Files no fix touches come back as
+ * the same strings.
  */
 export function applyFixes(
   sources: readonly FixSource[],
@@ -138,10 +139,49 @@ function overlap(spans: readonly Span[], candidate: Span): Span | undefined {
   return spans.find(
     (span) =>
       (span.start < candidate.end && candidate.start < span.end) ||
-      // An insertion at the start of (or at the same point as) another edit: order unknown.
+      // An insertion at the start of (or at the same point as) another edit: order unknown,
+      // unless both only add distinct keys to one block mapping (then any order reads the same).
       (span.start === candidate.start &&
-        (span.start === span.end || candidate.start === candidate.end)),
+        (span.start === span.end || candidate.start === candidate.end) &&
+        !siblingKeys(span, candidate)),
   );
+}
+
+/**
+ * True for two insertions of whole `key: value` lines at one indentation whose keys differ
+ * (`allowPrivilegeEscalation` and `capabilities` into one securityContext). Two that both create
+ * a parent (`securityContext:`) share a key, so they still clash: one waits for the next round.
+ */
+function siblingKeys(a: Span, b: Span): boolean {
+  if (a.start !== a.end || b.start !== b.end) return false;
+  const left = blockKeys(a.newText);
+  const right = blockKeys(b.newText);
+  return (
+    left !== undefined &&
+    right !== undefined &&
+    left.indent === right.indent &&
+    ![...left.keys].some((key) => right.keys.has(key))
+  );
+}
+
+const BLOCK_KEY = /^( *)([^\s#\-{[&*!|>'"%@`][^:#]*):(?: |$)/;
+
+function blockKeys(text: string): { indent: number; keys: Set<string> } | undefined {
+  if (!text.endsWith('\n')) return undefined;
+  const lines = text.slice(0, -1).split('\n');
+  const first = BLOCK_KEY.exec(lines[0]);
+  if (!first) return undefined;
+  const indent = first[1].length;
+  const keys = new Set<string>();
+  for (const line of lines) {
+    const lead = line.length - line.trimStart().length;
+    if (line.trim() === '' || lead < indent) return undefined;
+    if (lead > indent) continue;
+    const key = BLOCK_KEY.exec(line);
+    if (!key) return undefined;
+    keys.add(key[2].trim());
+  }
+  return { indent, keys };
 }
 
 /** The text with non-overlapping edits applied, built in one pass from the start. */

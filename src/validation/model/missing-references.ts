@@ -288,9 +288,15 @@ function wantedKeys(ref: ReferenceInfo): Array<{ key: string; path: JsonPath }> 
 /**
  * Did you mean (DESIGN §11, safe): the one object of the kind in the pod's namespace, present or
  * generated, whose name is close to the reference's, and which holds every key the reference
- * asks for (so the rename adds no missing-key error).
+ * asks for (so the rename adds no missing-key error). `accept` may still refuse that one (a
+ * proxy's ConfigMap must hold its configuration file): no other name is tried then.
  */
-function nameFix(ctx: RuleContext, kind: ReferenceKind, ref: ReferenceInfo): ReportFix | undefined {
+export function nameFix(
+  ctx: RuleContext,
+  kind: ReferenceKind,
+  ref: ReferenceInfo,
+  accept: (name: string) => boolean = () => true,
+): ReportFix | undefined {
   const names = new Set<string>();
   for (const object of ctx.byKind(kind)) {
     const name = asString(asRecord(object.raw.metadata)?.name);
@@ -301,7 +307,7 @@ function nameFix(ctx: RuleContext, kind: ReferenceKind, ref: ReferenceInfo): Rep
     if (key.startsWith(prefix)) names.add(key.slice(prefix.length));
   }
   const name = closeMatch(ref.name, names);
-  if (name === undefined) return undefined;
+  if (name === undefined || !accept(name)) return undefined;
   const keys =
     kind === 'PersistentVolumeClaim'
       ? undefined

@@ -3,6 +3,7 @@ import { apiDeprecatedRule } from './api/deprecated/deprecated.rule.js';
 import { apiNotYetAvailableRule } from './api/not-yet-available/not-yet-available.rule.js';
 import { apiRemovedRule } from './api/removed/removed.rule.js';
 import { apiUnknownKindRule } from './api/unknown-kind/unknown-kind.rule.js';
+import { containerCapabilitiesNotDroppedRule } from './container/capabilities-not-dropped/capabilities-not-dropped.rule.js';
 import { containerLatestTagRule } from './container/latest-tag/latest-tag.rule.js';
 import { containerMissingReadinessProbeRule } from './container/missing-readiness-probe/missing-readiness-probe.rule.js';
 import { containerMissingResourcesRule } from './container/missing-resources/missing-resources.rule.js';
@@ -10,6 +11,7 @@ import { containerPrivilegeEscalationRule } from './container/privilege-escalati
 import { containerPrivilegedRule } from './container/privileged/privileged.rule.js';
 import { containerProbePortUnresolvedRule } from './container/probe-port-unresolved/probe-port-unresolved.rule.js';
 import { containerRunAsRootRule } from './container/run-as-root/run-as-root.rule.js';
+import { containerSeccompUnconfinedRule } from './container/seccomp-unconfined/seccomp-unconfined.rule.js';
 import { containerSecretInEnvRule } from './container/secret-in-env/secret-in-env.rule.js';
 import { containerWritableRootFsRule } from './container/writable-root-fs/writable-root-fs.rule.js';
 import { crdInvalidSchemaRule } from './crd/invalid-schema/invalid-schema.rule.js';
@@ -88,6 +90,7 @@ export const rules: readonly Rule[] = [
   apiNotYetAvailableRule,
   apiRemovedRule,
   apiUnknownKindRule,
+  containerCapabilitiesNotDroppedRule,
   containerLatestTagRule,
   containerMissingReadinessProbeRule,
   containerMissingResourcesRule,
@@ -95,6 +98,7 @@ export const rules: readonly Rule[] = [
   containerPrivilegedRule,
   containerProbePortUnresolvedRule,
   containerRunAsRootRule,
+  containerSeccompUnconfinedRule,
   containerSecretInEnvRule,
   containerWritableRootFsRule,
   crdInvalidSchemaRule,

@@ -8,12 +8,13 @@ import type { PodTemplate } from '../model/bundle-model.types.js';
  * namespace that match on every key but one, where they carry that key; when they all disagree
  * on the same key and exactly one of their values is close to the selector's (did-you-mean.ts),
  * the fix sets that value. `path` is the mapping of the selector's labels (`spec.selector`, a
- * podSelector's `matchLabels`).
+ * podSelector's `matchLabels`). `accept` may refuse a correction the caller knows to be no typo.
  */
 export function selectorValueFix(
   selector: Readonly<Record<string, string>>,
   path: JsonPath,
   pods: readonly PodTemplate[],
+  accept: (from: string, to: string) => boolean = () => true,
 ): ReportFix | undefined {
   const valuesByKey = new Map<string, Set<string>>();
   for (const pod of pods) {
@@ -26,7 +27,7 @@ export function selectorValueFix(
   if (valuesByKey.size !== 1) return undefined;
   const [[key, values]] = [...valuesByKey];
   const value = closeMatch(selector[key], values);
-  if (value === undefined) return undefined;
+  if (value === undefined || !accept(selector[key], value)) return undefined;
   return {
     description: `Change the selector label ${key}: "${selector[key]}" to "${value}", the value the pod template carries`,
     safety: 'safe',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closeMatch, editDistance } from './did-you-mean.js';
+import { closeMatch, closePortName, editDistance } from './did-you-mean.js';
 
 describe('closeMatch', () => {
   it('a swap or a missing letter is one edit', () => {
@@ -19,5 +19,13 @@ describe('closeMatch', () => {
     expect(closeMatch('http', ['grpc'])).toBeUndefined();
     expect(closeMatch('db', ['ui'])).toBeUndefined();
     expect(closeMatch('Web', ['web', 'WEB'])).toBeUndefined();
+  });
+
+  it('a port name and its TLS variant are different ports, not a typo', () => {
+    expect(closeMatch('https', ['http'])).toBe('http');
+    expect(closePortName('https', ['http'])).toBeUndefined();
+    expect(closePortName('grpc', ['grpcs', 'metrics'])).toBeUndefined();
+    expect(closePortName('htps', ['https', 'metrics'])).toBe('https');
+    expect(closePortName('gprc', ['grpc'])).toBe('grpc');
   });
 });

@@ -39,3 +39,14 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
   }
   return previous[b.length];
 }
+
+/**
+ * `closeMatch` for port and listener names, where one name plus `s` is usually its TLS variant
+ * (`http`/`https`, `grpc`/`grpcs`, `ldap`/`ldaps`): a different port, not a typo, so no match.
+ */
+export function closePortName(name: string, candidates: Iterable<string>): string | undefined {
+  const match = closeMatch(name, candidates);
+  if (match === undefined) return undefined;
+  const [a, b] = [name.toLowerCase(), match.toLowerCase()];
+  return a === `${b}s` || b === `${a}s` ? undefined : match;
+}

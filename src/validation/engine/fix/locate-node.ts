@@ -1,4 +1,14 @@
-import { type Document, isAlias, isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  type Node,
+  type Pair,
+  type Scalar,
+} from 'yaml';
+import { resolvePlain } from '../parse.js';
 import type { JsonPath } from '../types.js';
 
 /** Where a path leads in a document, for editing: the node and the pair that holds it. */
@@ -36,8 +46,21 @@ function shared(node: unknown): boolean {
 }
 
 /**
+ * A plain, untagged null (`key:`, `null`, `~`): an absent value that an edit may fill. The parser
+ * reads with the failsafe schema, so the value is the source text and resolved here as it is
+ * for the objects.
+ */
+export function isNullScalar(node: unknown): node is Scalar {
+  if (!isScalar(node) || node.tag !== undefined || node.type !== 'PLAIN') return false;
+  return (
+    node.value === null || node.value === undefined || resolvePlain(String(node.value)) === null
+  );
+}
+
+/**
  * Walks `path` from the document root. Undefined when the way passes through an alias or an
- * anchored node (an edit there would change every use of it), or through a scalar.
+ * anchored node (an edit there would change every use of it), or through a scalar other than a
+ * null (where the walk stops, the rest of the path missing).
  */
 export function walk(doc: Document.Parsed, path: JsonPath): Walk | undefined {
   let at: NodeAt = { node: doc.contents as Node | null, flow: false };
@@ -63,6 +86,9 @@ export function walk(doc: Document.Parsed, path: JsonPath): Walk | undefined {
       const item = node.items[segment];
       if (shared(item)) return undefined;
       at = { node: (item as Node | null) ?? null, parent: node, flow };
+    } else if (isNullScalar(node) && typeof segment === 'string') {
+      // `key:` or `key: null` is an absent mapping: what an edit creates there replaces the null.
+      return { reached: at, rest: path.slice(i) };
     } else {
       return undefined;
     }

@@ -63,7 +63,7 @@ export function renderBlockMap(
     .join('');
 }
 
-function renderBlockSeq(items: unknown[], indent: string, step: string): string {
+export function renderBlockSeq(items: unknown[], indent: string, step: string): string {
   return items.map((item) => renderBlockSeqItem(item, indent, step)).join('');
 }
 

@@ -74,6 +74,29 @@ describe('fix edits (semantic → text)', () => {
     );
   });
 
+  it('set writes a number or boolean plain, replacing the quotes of a string', () => {
+    const quoted = POD.replace('containerPort: 80', 'containerPort: "80"');
+    expect(
+      fixed(quoted, [{ set: ['spec', 'containers', 0, 'ports', 0, 'containerPort'], value: 80 }]),
+    ).toBe(POD);
+  });
+
+  it('quote writes a plain scalar as a string of its own text, in block and flow style', () => {
+    const pod = POD.replace("tier: 'front' }", 'tier: 1.10 }').replace(
+      'image: nginx:1.27.3',
+      'image: nginx:1.27.3\n      tty: yes',
+    );
+    expect(
+      fixed(pod, [
+        { quote: ['metadata', 'labels', 'tier'] },
+        { quote: ['spec', 'containers', 0, 'tty'] },
+      ]),
+    ).toBe(pod.replace('tier: 1.10 }', 'tier: "1.10" }').replace('tty: yes', 'tty: "yes"'));
+    // Already quoted, a block scalar, or a mapping: nothing to quote.
+    expect(fixOf(POD, [{ quote: ['metadata', 'name'] }])).toBeUndefined();
+    expect(fixOf(POD, [{ quote: ['metadata', 'labels'] }])).toBeUndefined();
+  });
+
   it('insert adds a key after the last sibling, same indentation, in block style', () => {
     expect(
       fixed(POD, [{ insert: ['spec', 'containers', 0], key: 'imagePullPolicy', value: 'Always' }]),
@@ -120,10 +143,86 @@ describe('fix edits (semantic → text)', () => {
     );
   });
 
+  it('insert and append replace a null value (`key:`, `key: null`) with block lines beneath it', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  volumes:
+    - name: scratch
+      emptyDir: # scratch space
+    - name: cache
+      emptyDir: null
+  containers:
+    - name: app
+      securityContext: ~
+`;
+    expect(
+      fixed(text, [
+        { insert: ['spec', 'volumes', 0, 'emptyDir'], key: 'sizeLimit', value: '1Gi' },
+        { insert: ['spec', 'volumes', 1, 'emptyDir'], key: 'sizeLimit', value: '1Gi' },
+        {
+          append: ['spec', 'containers', 0, 'securityContext', 'capabilities', 'drop'],
+          value: 'ALL',
+        },
+      ]),
+    ).toBe(
+      text
+        .replace(
+          'emptyDir: # scratch space\n',
+          'emptyDir: # scratch space\n        sizeLimit: 1Gi\n',
+        )
+        .replace('emptyDir: null\n', 'emptyDir:\n        sizeLimit: 1Gi\n')
+        .replace(
+          'securityContext: ~\n',
+          'securityContext:\n        capabilities:\n          drop:\n            - ALL\n',
+        ),
+    );
+    const drop = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels:\n    a: [ ]\n    b:';
+    expect(
+      fixed(drop, [
+        { append: ['metadata', 'labels', 'a'], value: 'x' },
+        { append: ['metadata', 'labels', 'b'], value: 'z' },
+      ]),
+    ).toBe(drop.replace('[ ]', '[ x]').replace('b:', 'b:\n      - z\n'));
+  });
+
+  it('no fix replaces a null inside a flow mapping or a tagged null', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata: { name: web, labels: }\n';
+    expect(fixOf(text, [{ insert: ['metadata', 'labels'], key: 'a', value: 'b' }])).toBeUndefined();
+    const tagged = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels: !!null\n';
+    expect(
+      fixOf(tagged, [{ insert: ['metadata', 'labels'], key: 'a', value: 'b' }]),
+    ).toBeUndefined();
+  });
+
   it('remove deletes a mapping entry with its line', () => {
     expect(fixed(POD, [{ remove: ['spec', 'containers', 0, 'image'] }])).toBe(
       POD.replace('      image: nginx:1.27.3\n', ''),
     );
+  });
+
+  it('rename changes only the key, in its quoting style, keeping value and comment', () => {
+    expect(
+      fixed(POD, [{ rename: ['spec', 'containers', 0, 'image'], key: 'imagePullPolicy' }]),
+    ).toBe(POD.replace('      image: nginx', '      imagePullPolicy: nginx'));
+    expect(fixed(POD, [{ rename: ['metadata', 'labels', 'tier'], key: 'a b' }])).toBe(
+      POD.replace("tier: 'front'", "a b: 'front'"),
+    );
+    const quoted = 'apiVersion: v1\nkind: Pod\nmetadata:\n  "nmae": web # x\n';
+    expect(fixed(quoted, [{ rename: ['metadata', 'nmae'], key: 'name' }])).toBe(
+      quoted.replace('"nmae"', '"name"'),
+    );
+    const numeric = 'apiVersion: v1\nkind: Pod\nmetadata:\n  9080: a\n';
+    expect(fixed(numeric, [{ rename: ['metadata', '9080'], key: '8080' }])).toBe(
+      numeric.replace('9080', '8080'),
+    );
+  });
+
+  it('no rename onto a key the mapping already has, nor of a missing key', () => {
+    expect(fixOf(POD, [{ rename: ['metadata', 'labels', 'tier'], key: 'app' }])).toBeUndefined();
+    expect(fixOf(POD, [{ rename: ['metadata', 'nmae'], key: 'name' }])).toBeUndefined();
   });
 
   it('appendDocument adds a document at the end of the file', () => {

@@ -12,10 +12,11 @@ import type { Fix, TextEdit } from '../result.js';
 import { toRange } from '../ranges.js';
 import type { JsonPath } from '../types.js';
 import type { FixEdit, ReportFix } from './edit.js';
-import { walk } from './locate-node.js';
+import { isNullScalar, type NodeAt, walk } from './locate-node.js';
 import {
   renderBlockEntry,
   renderBlockMap,
+  renderBlockSeq,
   renderBlockSeqItem,
   renderFlow,
   renderScalar,
@@ -94,7 +95,9 @@ function locateEdit(
 ): OffsetEdit | undefined {
   if ('set' in edit) return setScalar(source, [...base, ...edit.set], edit.value);
   if ('insert' in edit) return insertKey(source, [...base, ...edit.insert], edit);
+  if ('quote' in edit) return quoteScalar(source, [...base, ...edit.quote]);
   if ('remove' in edit) return removeNode(source, [...base, ...edit.remove]);
+  if ('rename' in edit) return renameKey(source, [...base, ...edit.rename], edit.key);
   return appendItem(source, [...base, ...edit.append], edit.value);
 }
 
@@ -117,6 +120,39 @@ function setScalar(
   else if (node.type === 'QUOTE_SINGLE') newText = `'${value.replace(/'/g, "''")}'`;
   else newText = renderScalar(value, found.reached.flow);
   return { start, end, newText };
+}
+
+/** The key of the entry at `path` becomes `key`, in the key's quoting style; its value stays. */
+function renameKey(source: FixSource, path: JsonPath, key: string): OffsetEdit | undefined {
+  const found = walk(source.doc, path);
+  const pair = found?.reached.pair;
+  const map = found?.reached.parent;
+  if (!found || found.rest.length > 0 || !pair || !isMap(map)) return undefined;
+  if (map.items.some((item) => isScalar(item.key) && String(item.key.value) === key)) {
+    return undefined;
+  }
+  const node = pair.key;
+  if (!isScalar(node) || !node.range || node.range[0] === node.range[1]) return undefined;
+  let newText: string;
+  if (node.type === 'QUOTE_DOUBLE') newText = JSON.stringify(key);
+  else if (node.type === 'QUOTE_SINGLE') newText = `'${key.replace(/'/g, "''")}'`;
+  else if (node.type !== 'PLAIN') return undefined;
+  // A numeric key (`9080:` of portLevelMtls) is read as a string key either way: keep it plain.
+  else if (/^\d+$/.test(source.text.slice(node.range[0], node.range[1])) && /^\d+$/.test(key)) {
+    newText = key;
+  } else newText = renderScalar(key, found.reached.flow);
+  return { start: node.range[0], end: node.range[1], newText };
+}
+
+function quoteScalar(source: FixSource, path: JsonPath): OffsetEdit | undefined {
+  const found = walk(source.doc, path);
+  const node = found?.reached.node;
+  if (!found || found.rest.length > 0 || !isScalar(node) || !node.range) return undefined;
+  // Only a plain scalar's text is ambiguous; the failsafe schema keeps that text as its value.
+  if (node.type !== 'PLAIN' || typeof node.value !== 'string') return undefined;
+  const [start, end] = node.range;
+  if (start === end) return undefined;
+  return { start, end, newText: JSON.stringify(node.value) };
 }
 
 function lineStart(text: string, offset: number): number {
@@ -155,6 +191,11 @@ function insertKey(
   const { text } = source;
   const found = walk(source.doc, path);
   const map = found?.reached.node;
+  if (found && isNullScalar(map)) {
+    if (found.rest.some((segment) => typeof segment !== 'string')) return undefined;
+    const value = nest(found.rest, edit.key, edit.value) as Record<string, unknown>;
+    return fillNull(source, found.reached, value);
+  }
   if (!found || !isMap(map) || !map.range) return undefined;
   if (found.rest.some((segment) => typeof segment !== 'string')) return undefined;
   // A parent mapping that is missing is created with the key beneath it.
@@ -252,13 +293,22 @@ function appendItem(source: FixSource, path: JsonPath, value: unknown): OffsetEd
   const found = walk(source.doc, path);
   if (!found) return undefined;
   const seq = found.reached.node;
+  if (found.rest.length === 0 && isNullScalar(seq)) {
+    return fillNull(source, found.reached, [value]);
+  }
   if (found.rest.length > 0) {
-    // No such sequence yet: a key holding a one-item sequence.
-    const key = found.rest[0];
-    if (found.rest.length > 1 || typeof key !== 'string') return undefined;
+    // No such sequence yet: a key holding a one-item sequence (its missing parents created).
+    const key = path[path.length - 1];
+    if (typeof key !== 'string') return undefined;
     return insertKey(source, path.slice(0, -1), { key, value: [value] });
   }
-  if (!isSeq(seq) || !seq.range || seq.items.length === 0) return undefined;
+  if (!isSeq(seq) || !seq.range) return undefined;
+  if (seq.items.length === 0) {
+    // `[]`: the item goes before the closing bracket (a block sequence always has an item).
+    const close = contentEnd(text, seq, seq.range[0]) - 1;
+    if (!seq.flow || text[close] !== ']') return undefined;
+    return { start: close, end: close, newText: renderFlow(value) };
+  }
   const last = seq.items[seq.items.length - 1] as Node | null;
   if (seq.flow) {
     const at = contentEnd(text, last, seq.range[0]);
@@ -272,4 +322,34 @@ function appendItem(source: FixSource, path: JsonPath, value: unknown): OffsetEd
   const { at, newline } = nextLine(text, contentEnd(text, last, firstItem));
   const item = renderBlockSeqItem(value, ' '.repeat(column), '  ');
   return { start: at, end: at, newText: newline ? `\n${item}` : item };
+}
+
+/**
+ * Replaces the null value of a block mapping entry (`key:`, `key: null`, `key: ~`) with `value`
+ * as a block mapping or sequence on the lines beneath the key, one indentation step deeper; a
+ * comment after the null stays on the key's line.
+ */
+function fillNull(
+  source: FixSource,
+  reached: NodeAt,
+  value: Record<string, unknown> | unknown[],
+): OffsetEdit | undefined {
+  const { text } = source;
+  const { node, pair, parent } = reached;
+  const keyStart = (pair?.key as Node | null)?.range?.[0];
+  if (!isScalar(node) || !node.range || !isMap(parent) || reached.flow || keyStart === undefined) {
+    return undefined;
+  }
+  const [tokenStart, tokenEnd] = node.range;
+  let start = tokenStart;
+  // `key: null` loses the null and the space before it; `key:` has nothing to remove.
+  if (tokenStart < tokenEnd) while (start > keyStart && /[ \t]/.test(text[start - 1])) start -= 1;
+  const column = keyStart - lineStart(text, keyStart);
+  const step = ' '.repeat(stepOf(text, parent, column));
+  const indent = ' '.repeat(column) + step;
+  const body = Array.isArray(value)
+    ? renderBlockSeq(value, indent, step)
+    : renderBlockMap(value, indent, step);
+  const { at, newline } = nextLine(text, tokenEnd);
+  return { start, end: at, newText: `${text.slice(tokenEnd, at)}${newline ? '\n' : ''}${body}` };
 }

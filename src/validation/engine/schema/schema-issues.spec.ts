@@ -156,6 +156,42 @@ describe('schemaIssues', () => {
     );
   });
 
+  it('offers the typed value when the text means it: "3" → 3, "true" → true, 1.0 → "1.0"', () => {
+    const yaml = container(
+      [
+        '        stdin: "true"',
+        '        ports:',
+        '        - containerPort: "8080"',
+        '        - containerPort: "70000"',
+        '        - containerPort: "08"',
+        '        env:',
+        '        - name: A',
+        '          value: 1.0',
+      ].join('\n'),
+    ).replace('replicas: 2', 'replicas: "three"');
+    expect(schemaIssues(object(yaml)).map(({ path, fix }) => ({ path, fix }))).toEqual([
+      { path: ['spec', 'replicas'], fix: undefined },
+      { path: [...C, 'stdin'], fix: { value: true } },
+      { path: [...C, 'ports', 0, 'containerPort'], fix: { value: 8080 } },
+      // Out of range once a number, and a leading zero: no guess.
+      { path: [...C, 'ports', 1, 'containerPort'], fix: undefined },
+      { path: [...C, 'ports', 2, 'containerPort'], fix: undefined },
+      { path: [...C, 'env', 0, 'value'], fix: { quote: true } },
+    ]);
+  });
+
+  it('offers the one enum value a typo or a case slip meant, none when two are as close', () => {
+    const fix = (type: string) =>
+      schemaIssues(
+        object(
+          `apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: ${type}\n  ports:\n    - port: 80`,
+        ),
+      ).map((issue) => issue.fix);
+    expect(fix('Nodeport')).toEqual([{ value: 'NodePort' }]);
+    expect(fix('LoadBalancr')).toEqual([{ value: 'LoadBalancer' }]);
+    expect(fix('Internal')).toEqual([undefined]);
+  });
+
   it('reports an unknown container field at its key, suggesting the right one', () => {
     const yaml = container('        imagePullPolice: Always');
     expect(issues(yaml)).toEqual([

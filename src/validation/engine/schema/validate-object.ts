@@ -5,6 +5,7 @@ import type {
   ScalarNode,
   SchemaNode,
 } from '../../../kubernetes/schemas/schema-model.js';
+import { closeMatch } from '../fix/did-you-mean.js';
 import { isBase64, isDateTime, isQuantity } from './formats.js';
 
 export type SchemaRuleId =
@@ -21,7 +22,25 @@ export interface SchemaIssue {
   message: string;
   /** Set when the finding is about the key itself (an unknown field). */
   at?: 'key';
+  /** A correction that keeps what the author meant (DESIGN §11), when exactly one fits. */
+  fix?: SchemaFix;
 }
+
+/**
+ * The value to write instead (`"3"` → 3 for an integer, `tcp` → `TCP` for an enum), or `quote`:
+ * the scalar's own text as a string (`version: 1.0` → `"1.0"`; the parsed number has lost it).
+ */
+export type SchemaFix =
+  | { value: string | number | boolean }
+  | { quote: true }
+  /**
+   * An unknown field's one near miss (`closeMatch` over the fields the schema defines there) that
+   * the mapping lacks and whose schema its value satisfies: the key renamed to it.
+   */
+  | { rename: string };
+
+const INTEGER_TEXT = /^-?(0|[1-9]\d{0,15})$/;
+const NUMBER_TEXT = /^-?(0|[1-9]\d{0,15})(\.\d{1,15})?$/;
 
 /**
  * Findings per object. Beyond this a manifest is not a typo but garbage, and every finding costs
@@ -92,7 +111,7 @@ class Walker {
       const child = value[key];
       const sub = properties ? properties.get(key) : additional;
       if (sub === undefined) {
-        if (properties) this.unknownField(node, key);
+        if (properties) this.unknownField(node, key, value);
         continue;
       }
       if (sub === null || child === null) continue;
@@ -129,12 +148,16 @@ class Walker {
   private scalar(node: ScalarNode, value: unknown): void {
     switch (node.type) {
       case 'string':
-        if (typeof value !== 'string') return this.typeError('a string', value);
+        if (typeof value !== 'string') {
+          // Quoted, the text a number or boolean came from is the string; an enum may not have it.
+          const quote = (typeof value === 'number' || typeof value === 'boolean') && !node.enumSet;
+          return this.typeError('a string', value, quote ? { quote: true } : undefined);
+        }
         if (node.enumSet && !node.enumSet.has(value)) this.notInEnum(node, value);
         return;
       case 'integer':
         if (typeof value !== 'number' || !Number.isInteger(value))
-          return this.typeError('an integer', value);
+          return this.typeError('an integer', value, this.integerFix(node, value));
         if (node.int32 && (value < INT32_MIN || value > INT32_MAX)) {
           return this.invalid(
             `must be a 32-bit integer (${INT32_MIN} to ${INT32_MAX}), got ${value}`,
@@ -182,19 +205,35 @@ class Walker {
         }
         return;
       case 'number':
-        if (typeof value !== 'number') this.typeError('a number', value);
+        if (typeof value !== 'number') {
+          const fix =
+            typeof value === 'string' && NUMBER_TEXT.test(value)
+              ? { value: Number(value) }
+              : undefined;
+          this.typeError('a number', value, fix);
+        }
         return;
       case 'boolean':
-        if (typeof value !== 'boolean') this.typeError('a boolean (true or false)', value);
+        if (typeof value !== 'boolean') {
+          const fix =
+            value === 'true' || value === 'false' ? { value: value === 'true' } : undefined;
+          this.typeError('a boolean (true or false)', value, fix);
+        }
         return;
     }
   }
 
+  /** `"3"` → 3, only when 3 is then valid: the fix must not trade one error for another. */
+  private integerFix(node: ScalarNode, value: unknown): SchemaFix | undefined {
+    if (typeof value !== 'string' || !INTEGER_TEXT.test(value)) return undefined;
+    const n = Number(value);
+    if (!Number.isSafeInteger(n) || (node.int32 && (n < INT32_MIN || n > INT32_MAX)))
+      return undefined;
+    return outOfRange(node, n) ? undefined : { value: n };
+  }
+
   private range(node: ScalarNode, value: number): void {
-    if (
-      (node.minimum !== undefined && value < node.minimum) ||
-      (node.maximum !== undefined && value > node.maximum)
-    ) {
+    if (outOfRange(node, value)) {
       this.invalid(
         `must be between ${node.minimum ?? '-∞'} and ${node.maximum ?? '∞'}, got ${value}`,
       );
@@ -203,34 +242,43 @@ class Walker {
 
   private notInEnum(node: ScalarNode, value: string): void {
     const allowed = (node.enum ?? []).map((v) => JSON.stringify(v)).join(', ');
-    this.invalid(`must be one of ${allowed}; got ${show(value)}`);
+    // Enums are case-sensitive: `tcp` → `TCP`, `Nodeport` → `NodePort`, when one value is close.
+    const match = closeMatch(value, node.enum ?? []);
+    this.invalid(
+      `must be one of ${allowed}; got ${show(value)}`,
+      match === undefined ? undefined : { value: match },
+    );
   }
 
-  private typeError(expected: string, value: unknown): void {
+  private typeError(expected: string, value: unknown, fix?: SchemaFix): void {
     if (!this.room('schema/invalid-type')) return;
     this.issues.push({
       ruleId: 'schema/invalid-type',
       path: this.path.slice(),
       message: `${fieldName(this.path)} must be ${expected}, got ${describe(value)}`,
+      ...(fix ? { fix } : {}),
     });
   }
 
-  private invalid(text: string): void {
+  private invalid(text: string, fix?: SchemaFix): void {
     if (!this.room('schema/invalid-value')) return;
     this.issues.push({
       ruleId: 'schema/invalid-value',
       path: this.path.slice(),
       message: `${fieldName(this.path)} ${text}`,
+      ...(fix ? { fix } : {}),
     });
   }
 
-  private unknownField(node: ObjectNode, key: string): void {
+  private unknownField(node: ObjectNode, key: string, mapping: Record<string, unknown>): void {
     const addedIn = node.later?.get(key);
     if (addedIn !== undefined) return this.notYetAvailable(node, key, addedIn);
     if (!this.room('schema/unknown-field')) return;
     const where = this.path.length ? ` in ${fieldName(this.path)}` : '';
     const type = node.name ? ` (${node.name})` : '';
-    const guess = closest(key, node.properties ? [...node.properties.keys()] : []);
+    const rename = this.renameFor(node, key, mapping);
+    // The message suggests what the fix would write, when there is one.
+    const guess = rename ?? closest(key, node.properties ? [...node.properties.keys()] : []);
     this.issues.push({
       ruleId: 'schema/unknown-field',
       path: [...this.path, key],
@@ -238,7 +286,32 @@ class Walker {
         `unknown field ${JSON.stringify(key)}${where}${type}` +
         (guess ? `; did you mean ${JSON.stringify(guess)}?` : ''),
       at: 'key',
+      ...(rename === undefined ? {} : { fix: { rename } }),
     });
+  }
+
+  /**
+   * The field a misspelt key surely meant, or undefined: exactly one field of the schema fits
+   * (`closeMatch`: case, or one or two edits), the mapping does not have it yet (a rename would
+   * make a duplicate), and the value is valid there, so the rename adds no schema error.
+   */
+  private renameFor(
+    node: ObjectNode,
+    key: string,
+    mapping: Record<string, unknown>,
+  ): string | undefined {
+    if (!node.properties) return undefined;
+    const field = closeMatch(key, node.properties.keys());
+    if (field === undefined || Object.hasOwn(mapping, field)) return undefined;
+    const sub = node.properties.get(field);
+    const value = mapping[key];
+    if (sub === undefined) return undefined;
+    if (sub !== null && value !== null) {
+      const probe = new Walker(this.release);
+      probe.visit(sub, value);
+      if (probe.issues.length > 0 || probe.dropped > 0) return undefined;
+    }
+    return field;
   }
 
   /** A field a later release adds (computed from the specs: the first release that has it). */
@@ -266,6 +339,13 @@ class Walker {
       message: `${fieldName([...this.path, key])} is required${type}${isNull ? ' but is null' : ''}`,
     });
   }
+}
+
+function outOfRange(node: ScalarNode, value: number): boolean {
+  return (
+    (node.minimum !== undefined && value < node.minimum) ||
+    (node.maximum !== undefined && value > node.maximum)
+  );
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

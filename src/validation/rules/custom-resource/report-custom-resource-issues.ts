@@ -3,6 +3,7 @@ import {
   type CustomResourceIssueKind,
 } from '../../../kubernetes/crd/index.js';
 import type { RuleContext } from '../../engine/types.js';
+import { RENAME_CHECKS, renameFix } from './rename-fix.js';
 
 /**
  * Reports one kind of custom-resource issue. Both custom-resource rules share one validation per
@@ -14,6 +15,7 @@ export function reportCustomResourceIssues(
   kinds: readonly CustomResourceIssueKind[],
 ): void {
   for (const object of ctx.objects) {
+    const budget = { left: RENAME_CHECKS };
     for (const issue of customResourceIssues(ctx.objects, object.raw)) {
       if (!kinds.includes(issue.kind)) continue;
       ctx.report({
@@ -22,6 +24,7 @@ export function reportCustomResourceIssues(
         message: issue.message,
         ...(issue.at ? { at: issue.at } : {}),
         ...(issue.kind === 'unsupported' ? { severity: 'info' as const } : {}),
+        ...(issue.fields ? { fix: renameFix(ctx.objects, object.raw, issue, budget) } : {}),
       });
     }
   }

@@ -1,5 +1,6 @@
 import type { Rule, RuleContext } from '../../../engine/types.js';
 import { gvk, objectApiStatus } from '../api-status.js';
+import { renameFix } from '../rename-fix.js';
 
 function check(ctx: RuleContext): void {
   const release = ctx.options.kubernetesVersion;
@@ -14,6 +15,7 @@ function check(ctx: RuleContext): void {
         `${gvk(object)} is deprecated since ${since}` +
         (removedIn ? ` and removed in ${removedIn}` : '') +
         (replacement ? `; use ${replacement}` : ''),
+      fix: renameFix(object, replacement, release),
     });
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, fixtureFindings } from '../../testing.js';
+import { at, findingsFor, fixtureFindings } from '../../testing.js';
 
 const ID = 'container/missing-readiness-probe';
 
@@ -17,6 +17,38 @@ describe(ID, () => {
     expect(
       findings.map((f) => (f.related ?? []).map((r) => [r.path, r.range.line, r.range.column])),
     ).toEqual([[['/spec/ports/1/targetPort', 14, 19]], [['/spec/ports/0/targetPort', 11, 19]]]);
+  });
+
+  it('suggests a TCP readiness check on the routed port, by name; none for a UDP port', () => {
+    const pod = (protocol: string) => `apiVersion: v1
+kind: Pod
+metadata: { name: dns, labels: { app: dns } }
+spec:
+  containers:
+    - name: server
+      image: registry.example.com/dns:1.0.0
+      ports: [{ name: dns, containerPort: 5353, protocol: ${protocol} }]
+---
+apiVersion: v1
+kind: Service
+metadata: { name: dns }
+spec:
+  selector: { app: dns }
+  ports: [{ port: 53, targetPort: dns, protocol: ${protocol} }]
+`;
+    const [tcp] = findingsFor(pod('TCP'), ID);
+    expect(tcp.fix).toMatchObject({
+      safety: 'suggestion',
+      edits: [
+        {
+          newText:
+            '      readinessProbe:\n        tcpSocket:\n          port: dns\n        periodSeconds: 10\n',
+        },
+      ],
+    });
+    const [udp] = findingsFor(pod('UDP'), ID);
+    expect(udp.ruleId).toBe(ID);
+    expect(udp.fix).toBeUndefined();
   });
 
   it('valid-probed.yaml: no finding', () => {

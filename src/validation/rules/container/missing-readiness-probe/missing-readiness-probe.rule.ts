@@ -1,5 +1,11 @@
+import type { ReportFix } from '../../../engine/fix/edit.js';
 import type { Rule, RuleContext } from '../../../engine/types.js';
-import type { ContainerInfo, ServiceInfo, ServicePortInfo } from '../../../model/bundle-model.js';
+import type {
+  ContainerInfo,
+  PortInfo,
+  ServiceInfo,
+  ServicePortInfo,
+} from '../../../model/bundle-model.js';
 import { modelOf } from '../../../model/bundle-model.js';
 import { containerAnchor, describeContainer, describeObject } from '../../../model/describe.js';
 import { asRecord } from '../../../model/json.js';
@@ -10,13 +16,13 @@ function check(ctx: RuleContext): void {
   for (const pod of model.pods) {
     const routed = new Map<
       ContainerInfo,
-      Array<{ service: ServiceInfo; servicePort: ServicePortInfo; port: number }>
+      Array<{ service: ServiceInfo; servicePort: ServicePortInfo; port: number; info: PortInfo }>
     >();
     for (const service of model.servicesSelecting(pod)) {
       for (const servicePort of service.ports) {
         for (const port of targetPortsIn(pod, servicePort)) {
           const list = routed.get(port.container) ?? [];
-          list.push({ service, servicePort, port: port.containerPort });
+          list.push({ service, servicePort, port: port.containerPort, info: port });
           routed.set(port.container, list);
         }
       }
@@ -38,9 +44,31 @@ function check(ctx: RuleContext): void {
           ],
           message: `${describeObject(r.service.object)} routes here`,
         })),
+        fix: probeFix(container, routes[0].info),
       });
     }
   }
+}
+
+/**
+ * A suggestion (DESIGN §11: it changes when the pod receives traffic): a TCP check on the routed
+ * port, by name when it has one. Only for TCP: a tcpSocket probe cannot check a UDP port.
+ */
+function probeFix(container: ContainerInfo, port: PortInfo): ReportFix | undefined {
+  if (port.protocol !== 'TCP') return undefined;
+  const target = port.name ?? port.containerPort;
+  return {
+    description: `Add a readinessProbe to container "${container.name}": a TCP check on port ${target} (an httpGet on a health endpoint tells more)`,
+    safety: 'suggestion',
+    edits: [
+      {
+        insert: container.path,
+        key: 'readinessProbe',
+        value: { tcpSocket: { port: target }, periodSeconds: 10 },
+        after: 'ports',
+      },
+    ],
+  };
 }
 
 export const containerMissingReadinessProbeRule: Rule = {

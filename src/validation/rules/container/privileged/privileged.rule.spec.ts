@@ -20,6 +20,16 @@ describe(ID, () => {
     ]);
   });
 
+  it('the fix is a suggestion that sets privileged: false in place', () => {
+    const [sysctl] = fixtureFindings(import.meta.url, 'invalid-privileged.yaml', ID);
+    expect(sysctl.fix).toEqual({
+      description:
+        'Set privileged: false on container "sysctl" (what needs the node\'s devices or extra capabilities then fails: add only those under capabilities.add)',
+      safety: 'suggestion',
+      edits: [{ range: { line: 16, column: 25, endLine: 16, endColumn: 29 }, newText: 'false' }],
+    });
+  });
+
   it('valid-unprivileged.yaml: no finding', () => {
     expect(fixtureFindings(import.meta.url, 'valid-unprivileged.yaml', ID)).toEqual([]);
   });

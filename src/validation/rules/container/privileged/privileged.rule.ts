@@ -12,6 +12,13 @@ function check(ctx: RuleContext): void {
         object: pod.object,
         path: privileged.path,
         message: `${describeContainer(container)} runs privileged: it has every capability and access to the node's devices, so escaping to the node is trivial`,
+        // A suggestion (DESIGN §11): what the container does with the node's devices or with
+        // capabilities beyond the runtime's default stops working.
+        fix: {
+          description: `Set privileged: false on container "${container.name}" (what needs the node's devices or extra capabilities then fails: add only those under capabilities.add)`,
+          safety: 'suggestion',
+          edits: [{ set: privileged.path, value: false }],
+        },
       });
     }
   }

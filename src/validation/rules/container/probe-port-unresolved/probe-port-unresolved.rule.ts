@@ -1,4 +1,4 @@
-import { closeMatch } from '../../../engine/fix/did-you-mean.js';
+import { closePortName } from '../../../engine/fix/did-you-mean.js';
 import type { Rule, RuleContext } from '../../../engine/types.js';
 import { modelOf } from '../../../model/bundle-model.js';
 import { describeContainer } from '../../../model/describe.js';
@@ -62,7 +62,7 @@ function check(ctx: RuleContext): void {
           const ownNames = container.ports
             .filter((p) => p.name && p.protocol === 'TCP')
             .map((p) => p.name as string);
-          const meant = closeMatch(port, ownNames);
+          const meant = closePortName(port, ownNames);
           ctx.report({
             object: pod.object,
             path,

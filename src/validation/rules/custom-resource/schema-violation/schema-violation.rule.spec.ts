@@ -198,4 +198,71 @@ spec:
       ['/spec/value', "spec.value in body should match '^(a+)+$'"],
     ]);
   });
+
+  it('invalid-near-misses.yaml: an unknown field is renamed where one field fits and the renamed object has no new issue', () => {
+    const found = validateFixture(import.meta.url, 'invalid-near-misses.yaml').findings.filter(
+      (f) => f.ruleId === SCHEMA,
+    );
+    expect(
+      found.map((f) => [f.path, f.fix?.edits.map((e) => [...at(e), e.newText]) ?? null]),
+    ).toEqual([
+      // Case only.
+      ['/spec/Suspend', [[41, 3, 41, 10, 'suspend']]],
+      ['/spec/maxKepe', [[42, 3, 42, 10, 'maxKeep']]],
+      // suspend is a boolean: "yes" there would be a type error.
+      ['/spec/suspnd', null],
+      // maxKeep 1 below keep 2 would fail the CRD's CEL rule.
+      ['/spec/maxKeeep', null],
+      // target and targets are both one edit away.
+      ['/spec/targts', null],
+    ]);
+    expect(found[0].fix).toMatchObject({
+      description: 'Rename field "Suspend" to "suspend", the field the CRD\'s schema defines here',
+      safety: 'safe',
+    });
+  });
+
+  it('a shipped CRD (Istio DestinationRule): subset is renamed to subsets', () => {
+    const found = validateFixture(import.meta.url, 'invalid-istio.yaml').findings.filter(
+      (f) => f.ruleId === SCHEMA && f.fix,
+    );
+    expect(found.map((f) => [f.path, f.fix?.edits.map((e) => [...at(e), e.newText])])).toEqual([
+      ['/spec/subset', [[20, 3, 20, 9, 'subsets']]],
+    ]);
+  });
+
+  it('renames are checked for the first 20 near misses of an object only (each validates it again)', () => {
+    const names = Array.from({ length: 25 }, (_, i) => `field${String(i).padStart(2, '0')}`);
+    const text = [
+      'apiVersion: apiextensions.k8s.io/v1',
+      'kind: CustomResourceDefinition',
+      'metadata: { name: wides.example.com }',
+      'spec:',
+      '  group: example.com',
+      '  scope: Namespaced',
+      '  names: { kind: Wide, plural: wides }',
+      '  versions:',
+      '    - name: v1',
+      '      served: true',
+      '      storage: true',
+      '      schema:',
+      '        openAPIV3Schema:',
+      '          type: object',
+      '          properties:',
+      '            spec:',
+      '              type: object',
+      '              properties:',
+      ...names.map((n) => `                ${n}: { type: integer }`),
+      '---',
+      'apiVersion: example.com/v1',
+      'kind: Wide',
+      'metadata: { name: w, namespace: shop }',
+      'spec:',
+      ...names.map((n) => `  ${n.toUpperCase()}: 1`),
+      '',
+    ].join('\n');
+    const found = findingsFor(text, SCHEMA);
+    expect(found).toHaveLength(25);
+    expect(found.filter((f) => f.fix).length).toBe(20);
+  });
 });

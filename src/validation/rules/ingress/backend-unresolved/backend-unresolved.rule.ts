@@ -1,4 +1,4 @@
-import { closeMatch } from '../../../engine/fix/did-you-mean.js';
+import { closeMatch, closePortName } from '../../../engine/fix/did-you-mean.js';
 import type { ReportFix } from '../../../engine/fix/edit.js';
 import type { JsonPath, ManifestObject, Rule, RuleContext } from '../../../engine/types.js';
 import { modelOf, namespaceOf } from '../../../model/bundle-model.js';
@@ -100,7 +100,7 @@ function serviceFix(services: readonly ServiceInfo[], b: Backend): ReportFix | u
 function portFix(service: ServiceInfo, b: Backend): ReportFix | undefined {
   if (typeof b.port !== 'string' || /^\d+$/.test(b.port) || !b.portPath) return undefined;
   const names = service.ports.map((p) => p.name).filter((n): n is string => n !== undefined);
-  const name = closeMatch(b.port, names);
+  const name = closePortName(b.port, names);
   if (name === undefined) return undefined;
   return {
     description: `Change the backend port "${b.port}" to "${name}", a port of Service ${service.name}`,

@@ -37,4 +37,39 @@ describe(RULE, () => {
     });
     expect(findings.map((f) => f.severity)).toEqual(['info', 'error', 'error', 'info', 'error']);
   });
+
+  it('invalid-hosts.yaml: the short name, the subset "v2" and a hidden ServiceEntry have no fix; the typo has one', () => {
+    const findings = fixtureFindings(import.meta.url, 'invalid-hosts.yaml', RULE);
+    expect(findings.map((f) => f.fix?.edits.map((e) => e.newText) ?? null)).toEqual([
+      ['ratings'],
+      null,
+      null,
+      null,
+      null,
+    ]);
+  });
+
+  it('invalid-typos.yaml: safe fixes for a close Service host in any form, ServiceEntry host, subset and a container port; none between two Services or toward one without the subset', () => {
+    const findings = fixtureFindings(import.meta.url, 'invalid-typos.yaml', RULE);
+    expect(
+      findings.map((f) => [f.path, f.fix?.edits.map((e) => [...at(e), e.newText]) ?? null]),
+    ).toEqual([
+      ['/spec/http/0/route/0/destination/host', [[85, 15, 85, 22, 'reviews']]],
+      [
+        '/spec/http/0/route/1/destination/host',
+        [[87, 15, 87, 45, 'reviews.shop.svc.cluster.local']],
+      ],
+      ['/spec/http/1/route/0/destination/subset', [[91, 17, 91, 23, 'stable']]],
+      ['/spec/http/1/route/1/destination/port/number', [[95, 19, 95, 23, '9080']]],
+      // cart-v1 and cart-v2 are both one edit from cart-v3.
+      ['/spec/http/2/route/0/destination/host', null],
+      // reviews is close, but no DestinationRule gives it a subset canary.
+      ['/spec/http/2/route/1/destination/host', null],
+      ['/spec/tls/0/route/0/destination/host', [[107, 15, 107, 34, 'api.payments.example']]],
+    ]);
+    expect(findings[0].fix).toMatchObject({
+      description: 'Change host "reviwes" to "reviews", a host the bundle provides',
+      safety: 'safe',
+    });
+  });
 });

@@ -4,6 +4,8 @@ import { asArray, asRecord, asString } from '../../../model/json.js';
 import { virtualServiceDestinations } from '../../../model/mesh/destinations.js';
 import { destinationRulesFor, resolveHost, type HostTarget } from '../../../model/mesh/hosts.js';
 import { meshResources } from '../../../model/mesh/resources.js';
+import { servicePortFix } from '../../service-port-fix.js';
+import { hostFix, subsetFix, subsetNames } from './destination-fix.js';
 
 function describeTarget(target: HostTarget): string {
   return target.kind === 'Service'
@@ -30,6 +32,8 @@ function check(ctx: RuleContext): void {
             object: t.kind === 'Service' ? t.service.object : t.entry.object,
             path: ['metadata', 'name'],
           })),
+          // A host that is there but not exported is no typo.
+          fix: hidden.length === 0 ? hostFix(ctx, d, d.host) : undefined,
         });
         continue;
       }
@@ -48,14 +52,16 @@ function check(ctx: RuleContext): void {
               path: target.kind === 'Service' ? ['spec', 'ports'] : ['spec', 'ports'],
             },
           ],
+          fix:
+            target.kind === 'Service'
+              ? servicePortFix(target.service, d.port, [...d.path, 'port', 'number'])
+              : undefined,
         });
       }
       if (d.subset === undefined) continue;
       const rules = destinationRulesFor(ctx, target, vs.namespace);
-      const defined = rules.some((rule) =>
-        asArray(rule.spec.subsets).some((s) => asString(asRecord(s)?.name) === d.subset),
-      );
-      if (defined) continue;
+      const names = subsetNames(ctx, target, vs.namespace);
+      if (names.includes(d.subset)) continue;
       ctx.report({
         object: vs.object,
         path: [...d.path, 'subset'],
@@ -71,6 +77,7 @@ function check(ctx: RuleContext): void {
               }: Istio answers 503 (no healthy upstream)`,
         missingReference: rules.length === 0,
         related: rules.slice(0, 3).map((r) => ({ object: r.object, path: ['spec', 'subsets'] })),
+        fix: subsetFix(d, d.subset, names),
       });
     }
   }

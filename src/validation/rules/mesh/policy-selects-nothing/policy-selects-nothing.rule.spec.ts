@@ -30,4 +30,36 @@ describe(RULE, () => {
     });
     expect(findings.map((f) => f.severity)).toEqual(['info', 'info', 'info', 'info']);
   });
+
+  it('invalid-typos.yaml: the PeerAuthentication label is one swap off the pod: a safe fix; the others have no close candidate', () => {
+    const findings = fixtureFindings(import.meta.url, 'invalid-typos.yaml', RULE);
+    expect(findings.map((f) => f.fix ?? null)).toEqual([
+      {
+        description:
+          'Change the selector label app: "crat" to "cart", the value the pod template carries',
+        safety: 'safe',
+        edits: [{ range: { line: 23, column: 24, endLine: 23, endColumn: 28 }, newText: 'cart' }],
+      },
+      null,
+      // The pod has no version label to respell toward.
+      null,
+      // The Server is in namespace default, the pod in shop.
+      null,
+    ]);
+  });
+
+  it('invalid-fixable.yaml: a targetRef, a Sidecar selector and a Server podSelector get fixes; none between two workloads or beside matchExpressions', () => {
+    const findings = fixtureFindings(import.meta.url, 'invalid-fixable.yaml', RULE);
+    expect(
+      findings.map((f) => [f.path, f.fix?.edits.map((e) => [...at(e), e.newText]) ?? null]),
+    ).toEqual([
+      ['/spec/targetRefs/0/name', [[58, 11, 58, 15, 'cart']]],
+      ['/spec/workloadSelector', [[67, 34, 67, 37, 'v1']]],
+      // web-1 and web-2 are both one edit from web-3.
+      ['/spec/selector', null],
+      ['/spec/podSelector', [[87, 24, 87, 27, 'cart']]],
+      ['/spec/podSelector', null],
+    ]);
+    expect(findings[0].fix?.description).toBe('Change the targetRef Service "crat" to "cart"');
+  });
 });

@@ -3,6 +3,7 @@ import { podOwnersIn } from '../../../model/custom-resources.js';
 import { describeOwners } from '../../../model/describe.js';
 import { meshResources, type MeshResource } from '../../../model/mesh/resources.js';
 import { istioPolicyTargets, linkerdServerPods } from '../../../model/mesh/workloads.js';
+import { policySelectorFix, targetRefFix } from './policy-fix.js';
 
 const ISTIO_KINDS = [
   'PeerAuthentication',
@@ -23,6 +24,8 @@ function reportNothing(ctx: RuleContext, policy: MeshResource, path: JsonPath, w
     }`,
     severity: owners.length > 0 ? 'info' : undefined,
     missingReference: true,
+    // With an operator's custom resources about, the selected pods may be the operator's.
+    fix: owners.length > 0 ? undefined : policySelectorFix(ctx, policy),
   });
 }
 
@@ -42,6 +45,7 @@ function check(ctx: RuleContext): void {
           path: ref.path,
           message: `${policy.kind} ${policy.namespace}/${policy.name} targets ${ref.kind} "${ref.name}", which the bundle lacks: the policy applies to nothing`,
           missingReference: true,
+          fix: targetRefFix(ctx, policy, ref),
         });
       }
     }

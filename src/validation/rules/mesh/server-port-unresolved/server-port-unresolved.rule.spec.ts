@@ -20,4 +20,32 @@ describe(RULE, () => {
     );
     expect(findings[0].related?.map((r) => r.path)).toEqual(['/spec/template/spec']);
   });
+
+  it('invalid-ports.yaml: the misspelt port name gets a safe fix; numbers without a Service in front have none', () => {
+    const findings = fixtureFindings(import.meta.url, 'invalid-ports.yaml', RULE);
+    expect(findings.map((f) => f.fix ?? null)).toEqual([
+      {
+        description: 'Change port "gprc" to "grpc", a port the selected containers declare',
+        safety: 'safe',
+        edits: [{ range: { line: 32, column: 9, endLine: 32, endColumn: 13 }, newText: 'grpc' }],
+      },
+      null,
+      null,
+    ]);
+  });
+
+  it('invalid-service-ports.yaml: a Service port becomes the container port behind it, not onto a key already there', () => {
+    const findings = fixtureFindings(import.meta.url, 'invalid-service-ports.yaml', RULE);
+    expect(
+      findings.map((f) => [f.path, f.fix?.edits.map((e) => [...at(e), e.newText]) ?? null]),
+    ).toEqual([
+      ['/spec/port', [[41, 9, 41, 11, '8080']]],
+      ['/spec/portLevelMtls/80', [[54, 5, 54, 7, '8080']]],
+      // 9000 leads to 9090, which portLevelMtls already sets.
+      ['/spec/portLevelMtls/9000', null],
+    ]);
+    expect(findings[1].fix?.description).toBe(
+      'Change portLevelMtls port 80 to 8080, the container port behind Service port 80',
+    );
+  });
 });

@@ -5,6 +5,7 @@ import { asRecord, isPortNumber } from '../../../model/json.js';
 import { meshResources } from '../../../model/mesh/resources.js';
 import { istioPolicyTargets, linkerdServerPods } from '../../../model/mesh/workloads.js';
 import { listPorts } from '../../../model/service-routing.js';
+import { portLevelKeyFix, serverPortFix } from './port-fix.js';
 
 /** Ports of long-running containers (native sidecars included): what a proxy can serve inbound. */
 function servingPorts(pods: readonly PodTemplate[]): PortInfo[] {
@@ -34,6 +35,7 @@ function checkLinkerd(ctx: RuleContext): void {
           ', ',
         )} declares (ports: ${listPorts(ports)}): Linkerd only matches ports of the pod spec, so the Server governs nothing`,
       related: pods.slice(0, 3).map((p) => ({ object: p.object, path: p.specPath })),
+      fix: serverPortFix(ctx, pods, ports, port),
     });
   }
 }
@@ -60,6 +62,7 @@ function checkIstio(ctx: RuleContext): void {
           .join(
             ', ',
           )} declares (ports: ${listPorts(ports)}): check the workload port (portLevelMtls keys are container ports, not Service ports)`,
+        fix: portLevelKeyFix(ctx, targets.pods, key, Object.keys(levels)),
       });
     }
   }

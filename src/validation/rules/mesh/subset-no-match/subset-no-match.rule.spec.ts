@@ -26,4 +26,30 @@ describe(RULE, () => {
     });
     expect(findings.map((f) => f.severity)).toEqual(['info', 'info']);
   });
+
+  it('invalid-typos.yaml: a routed subset label one edit off the pods gets a safe fix; not a version not deployed, nor an unrouted subset', () => {
+    const findings = fixtureFindings(import.meta.url, 'invalid-typos.yaml', RULE);
+    expect(findings.map((f) => [f.severity, f.path, f.fix ?? null])).toEqual([
+      [
+        'warning',
+        '/spec/subsets/0/labels',
+        {
+          description:
+            'Change the selector label track: "stabel" to "stable", the value the pod template carries',
+          safety: 'safe',
+          edits: [
+            { range: { line: 41, column: 21, endLine: 41, endColumn: 27 }, newText: 'stable' },
+          ],
+        },
+      ],
+      // release 1.4.3 beside pods at 1.4.2: another version, not a typo.
+      ['warning', '/spec/subsets/1/labels', null],
+      ['info', '/spec/subsets/2/labels', null],
+    ]);
+  });
+
+  it('invalid-version-typo.yaml: "1" is too short to judge against v1: no fix', () => {
+    const findings = fixtureFindings(import.meta.url, 'invalid-version-typo.yaml', RULE);
+    expect(findings.map((f) => f.fix)).toEqual([undefined, undefined]);
+  });
 });

@@ -6,6 +6,14 @@ import { virtualServiceDestinations } from '../../../model/mesh/destinations.js'
 import { resolveHost } from '../../../model/mesh/hosts.js';
 import { meshResources } from '../../../model/mesh/resources.js';
 import { matchesLabelMap } from '../../../model/selectors.js';
+import { selectorValueFix } from '../../selector-fix.js';
+
+/**
+ * Subsets are versions: `v1.4.3` beside pods at `v1.4.2` is a version not deployed (yet), not a
+ * typo, however close. Values that differ only in their digits are no did you mean.
+ */
+const otherVersion = (from: string, to: string): boolean =>
+  from.replace(/\d+/g, '0') === to.replace(/\d+/g, '0');
 
 /** `Service/ns/name` + subset names that a VirtualService of the bundle routes to. */
 function routedSubsets(ctx: RuleContext): Set<string> {
@@ -55,6 +63,15 @@ function check(ctx: RuleContext): void {
         }`,
         missingReference: true,
         related: [{ object: service.object, path: ['spec', 'selector'] }],
+        // Only a subset traffic is sent to: an unrouted one may be for pods to come.
+        fix: isRouted
+          ? selectorValueFix(
+              labels,
+              ['spec', 'subsets', i, 'labels'],
+              service.pods,
+              (from, to) => !otherVersion(from, to),
+            )
+          : undefined,
       });
     });
   }

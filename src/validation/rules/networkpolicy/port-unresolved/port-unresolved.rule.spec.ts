@@ -28,4 +28,29 @@ describe(RULE, () => {
       ['/spec/ingress/0/ports/0/port', 23, 17, 23, 22],
     ]);
   });
+
+  it('invalid-typos.yaml: a port name one edit off a declared one gets a safe fix; not a TLS variant, nor a name between two', () => {
+    const findings = fixtureFindings(import.meta.url, 'invalid-typos.yaml', RULE);
+    expect(findings.map((f) => [f.path, f.fix ?? null])).toEqual([
+      [
+        '/spec/ingress/0/ports/0/port',
+        {
+          description: 'Change port "metrcs" to "metrics", a port the selected containers declare',
+          safety: 'safe',
+          edits: [
+            { range: { line: 28, column: 17, endLine: 28, endColumn: 23 }, newText: 'metrics' },
+          ],
+        },
+      ],
+      // https is http's TLS port, not a misspelling of it.
+      ['/spec/ingress/0/ports/1/port', null],
+      // admin-1 and admin-2 are both one edit from admin-3.
+      ['/spec/ingress/0/ports/2/port', null],
+    ]);
+  });
+
+  it('invalid-ports.yaml: no fix for https beside http, a protocol mismatch or a number', () => {
+    const findings = fixtureFindings(import.meta.url, 'invalid-ports.yaml', RULE);
+    expect(findings.map((f) => f.fix)).toEqual([undefined, undefined, undefined]);
+  });
 });

@@ -1,4 +1,7 @@
-import type { Rule, RuleContext } from '../../../engine/types.js';
+import { closePortName } from '../../../engine/fix/did-you-mean.js';
+import type { ReportFix } from '../../../engine/fix/edit.js';
+import type { JsonPath, Rule, RuleContext } from '../../../engine/types.js';
+import type { PortInfo } from '../../../model/bundle-model.types.js';
 import { modelOf } from '../../../model/bundle-model.js';
 import { describeObject } from '../../../model/describe.js';
 import { asArray, asRecord, asString } from '../../../model/json.js';
@@ -15,6 +18,25 @@ function ambientNamespaces(ctx: RuleContext): Set<string> {
     if (labels?.[AMBIENT] === 'ambient' && ns.ref.name) names.add(ns.ref.name);
   }
   return names;
+}
+
+/**
+ * Did you mean, for a port name: the one close name among the ports the selected containers
+ * declare with the rule's protocol (not a TLS variant: `https` for `http` is another port).
+ */
+function portNameFix(
+  name: string,
+  same: readonly PortInfo[],
+  path: JsonPath,
+): ReportFix | undefined {
+  const names = same.map((p) => p.name).filter((n): n is string => n !== undefined);
+  const match = closePortName(name, names);
+  if (match === undefined) return undefined;
+  return {
+    description: `Change port "${name}" to "${match}", a port the selected containers declare`,
+    safety: 'safe',
+    edits: [{ set: path, value: match }],
+  };
 }
 
 function check(ctx: RuleContext): void {
@@ -42,10 +64,12 @@ function check(ctx: RuleContext): void {
             : same.some((p) => p.name === port);
         if (found || (ambient && protocol === 'TCP' && port === HBONE_PORT)) return;
         const shown = typeof port === 'number' ? `${port}${end ? `-${end}` : ''}` : `"${port}"`;
+        const path = ['spec', 'ingress', r, 'ports', i, 'port'];
         ctx.report({
           object: policy.object,
-          path: ['spec', 'ingress', r, 'ports', i, 'port'],
+          path,
           message: `NetworkPolicy ${policy.name} allows ${protocol} port ${shown}, which no container of the pods it selects (${policy.pods.map((p) => describeObject(p.object)).join(', ')}) declares; ports declared: ${listPorts(ports)}`,
+          fix: typeof port === 'string' ? portNameFix(port, same, path) : undefined,
         });
       });
     });

@@ -20,6 +20,17 @@ describe(ID, () => {
     ]);
   });
 
+  it('fixes the policy a kind allows (safe), suggests the rest, and leaves an init container alone', () => {
+    const findings = fixtureFindings(import.meta.url, 'invalid-restart-policies.yaml', ID);
+    expect(findings.map((f) => [f.fix?.safety, f.fix?.edits[0]?.newText])).toEqual([
+      ['safe', 'Always'],
+      // OnFailure on an init container: a plain init container or a native sidecar? No guess.
+      [undefined, undefined],
+      ['suggestion', ''],
+      ['suggestion', 'OnFailure'],
+    ]);
+  });
+
   it('valid-restart-policies.yaml: no finding', () => {
     expect(fixtureFindings(import.meta.url, 'valid-restart-policies.yaml', ID)).toEqual([]);
   });

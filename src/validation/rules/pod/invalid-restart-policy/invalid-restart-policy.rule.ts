@@ -23,6 +23,12 @@ function check(ctx: RuleContext): void {
           object: pod.object,
           path,
           message: `restartPolicy ${JSON.stringify(policy)} is set on regular ${describeContainer(container)}: only init containers take a restartPolicy (Always makes a native sidecar)`,
+          // A suggestion: the author may have meant a native sidecar (an init container) instead.
+          fix: {
+            description: `Remove restartPolicy from container "${container.name}" (a regular container follows the pod's policy)`,
+            safety: 'suggestion',
+            edits: [{ remove: path }],
+          },
         });
       } else if (policy !== 'Always') {
         ctx.report({
@@ -41,12 +47,25 @@ function check(ctx: RuleContext): void {
         object: pod.object,
         path,
         message: `${describeObject(pod.object)} sets restartPolicy "${podPolicy}" on its pod template: a ${pod.kind} only accepts "Always"`,
+        // Safe: the one value the API server accepts for this kind.
+        fix: {
+          description: 'Set restartPolicy to Always',
+          safety: 'safe',
+          edits: [{ set: path, value: 'Always' }],
+        },
       });
     } else if (JOB_KINDS.has(pod.kind) && podPolicy === 'Always') {
       ctx.report({
         object: pod.object,
         path,
         message: `${describeObject(pod.object)} sets restartPolicy "Always" on its pod template: a Job needs "OnFailure" or "Never"`,
+        // OnFailure is the closer of the two to Always (failed containers restart in place).
+        fix: {
+          description:
+            'Set restartPolicy to OnFailure (or Never, to let the Job start new pods instead)',
+          safety: 'suggestion',
+          edits: [{ set: path, value: 'OnFailure' }],
+        },
       });
     }
   }

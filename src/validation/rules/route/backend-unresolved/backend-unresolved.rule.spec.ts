@@ -31,4 +31,32 @@ describe(ID, () => {
     });
     expect(findings.map((f) => f.severity)).toEqual(['error', 'info', 'info', 'info']);
   });
+
+  it('invalid-backends.yaml: the targetPort used as port is fixed to the Service port; no fix for names nothing is close to', () => {
+    const findings = fixtureFindings(import.meta.url, 'invalid-backends.yaml', ID);
+    expect(findings[0].fix).toEqual({
+      description: 'Change port 8080 to 80, the port of Service web that forwards to 8080',
+      safety: 'safe',
+      edits: [{ range: { line: 23, column: 17, endLine: 23, endColumn: 21 }, newText: '80' }],
+    });
+    expect(findings.slice(1).map((f) => f.fix)).toEqual([undefined, undefined, undefined]);
+  });
+
+  it('invalid-typos.yaml: a close Service name, a named targetPort behind the port; none between two candidates', () => {
+    const findings = fixtureFindings(import.meta.url, 'invalid-typos.yaml', ID);
+    expect(
+      findings.map((f) => [f.path, f.fix?.edits.map((e) => [...at(e), e.newText]) ?? null]),
+    ).toEqual([
+      ['/spec/rules/0/backendRefs/0/name', [[55, 17, 55, 20, 'web']]],
+      // api-v1 and api-v2 are both one edit from api-v3.
+      ['/spec/rules/0/backendRefs/1/name', null],
+      // targetPort http is containerPort 8080 in the selected pod.
+      ['/spec/rules/0/backendRefs/2/port', [[60, 17, 60, 21, '80']]],
+      // Ports 80 and 81 of api-v2 both forward to 8080.
+      ['/spec/rules/0/backendRefs/3/port', null],
+    ]);
+    expect(findings[0].fix?.description).toBe(
+      'Change the Service "wbe" to "web", a Service of namespace shop',
+    );
+  });
 });

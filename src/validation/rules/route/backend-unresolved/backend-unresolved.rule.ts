@@ -2,6 +2,8 @@ import type { Rule, RuleContext } from '../../../engine/types.js';
 import { modelOf } from '../../../model/bundle-model.js';
 import { describeObject } from '../../../model/describe.js';
 import { routesOf } from '../../../model/routes/routes-model.js';
+import { servicePortFix } from '../../service-port-fix.js';
+import { serviceNameFix } from '../service-ref-fix.js';
 
 function check(ctx: RuleContext): void {
   const model = modelOf(ctx);
@@ -19,6 +21,10 @@ function check(ctx: RuleContext): void {
           path: [...ref.path, 'name'],
           message: `${what} sends traffic to Service ${ref.name}, which the bundle does not have in namespace ${ref.namespace}: the implementation answers 500 for that share of the traffic`,
           missingReference: true,
+          // Across namespaces a ReferenceGrant may name the Service: another name needs its own.
+          fix: ref.crossNamespace
+            ? undefined
+            : serviceNameFix(model.services, ref, [...ref.path, 'name']),
         });
         continue;
       }
@@ -39,6 +45,7 @@ function check(ctx: RuleContext): void {
             message: `ports of Service ${service.name}`,
           },
         ],
+        fix: servicePortFix(service, ref.port, [...ref.path, 'port']),
       });
     }
   }

@@ -107,4 +107,65 @@ describe(ID, () => {
       ['/spec/parentRefs/0/name', [33, 13, 33, 17]],
     ]);
   });
+
+  it('invalid-typos.yaml: safe fixes for a close Gateway, listener, GAMMA Service, port name and port; none between two Gateways or toward one that refuses the route', () => {
+    const findings = fixtureFindings(import.meta.url, 'invalid-typos.yaml', ID);
+    expect(
+      findings.map((f) => [f.path, f.fix?.edits.map((e) => [...at(e), e.newText]) ?? null]),
+    ).toEqual([
+      ['/spec/parentRefs/0/name', [[117, 13, 117, 17, 'edge']]],
+      ['/spec/parentRefs/1/sectionName', [[122, 20, 122, 24, 'https']]],
+      // edge-a and edge-b are both one edit from edge-c.
+      ['/spec/parentRefs/2/name', null],
+      // intranet is close, but its listener admits routes of namespace lb only.
+      ['/spec/parentRefs/3/name', null],
+      ['/spec/parentRefs/0/name', [[139, 41, 139, 44, 'web']]],
+      ['/spec/parentRefs/1/sectionName', [[140, 59, 140, 63, 'http']]],
+      // Port 5432 of Service db forwards to 5433.
+      ['/spec/parentRefs/2/port', [[141, 51, 141, 55, '5432']]],
+    ]);
+    expect(findings.map((f) => f.fix?.safety ?? null)).toEqual([
+      'safe',
+      'safe',
+      null,
+      null,
+      'safe',
+      'safe',
+      'safe',
+    ]);
+  });
+
+  it('no rename onto a parent another parentRef of the route names without its own sectionName', () => {
+    const text = (first: string, second: string) =>
+      [
+        'apiVersion: gateway.networking.k8s.io/v1',
+        'kind: Gateway',
+        'metadata: { name: edge, namespace: shop }',
+        'spec:',
+        '  gatewayClassName: example',
+        '  listeners:',
+        '    - { name: http, port: 80, protocol: HTTP }',
+        '    - { name: alt, port: 8080, protocol: HTTP }',
+        '---',
+        'apiVersion: gateway.networking.k8s.io/v1',
+        'kind: HTTPRoute',
+        'metadata: { name: web, namespace: shop }',
+        'spec:',
+        '  parentRefs:',
+        `    - ${first}`,
+        `    - ${second}`,
+        '',
+      ].join('\n');
+    const fixes = (first: string, second: string) =>
+      findingsFor(text(first, second), ID).map((f) => f.fix?.edits[0].newText);
+    expect(fixes('{ name: edge }', '{ name: egde }')).toEqual([undefined]);
+    expect(fixes('{ name: edge }', '{ name: egde, sectionName: alt }')).toEqual([undefined]);
+    expect(fixes('{ name: edge, sectionName: http }', '{ name: egde, sectionName: http }')).toEqual(
+      [undefined],
+    );
+    // Distinct sectionNames may share a parent.
+    expect(fixes('{ name: edge, sectionName: http }', '{ name: egde, sectionName: alt }')).toEqual([
+      'edge',
+    ]);
+  });
 });

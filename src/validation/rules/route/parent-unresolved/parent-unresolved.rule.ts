@@ -4,7 +4,10 @@ import { describeObject } from '../../../model/describe.js';
 import { routesOf } from '../../../model/routes/routes-model.js';
 import type { ParentRefInfo, RouteInfo, RoutesModel } from '../../../model/routes/types.js';
 import { GATEWAY_GROUP } from '../../../model/routes/types.js';
+import { servicePortFix } from '../../service-port-fix.js';
+import { serviceNameFix, servicePortNameFix } from '../service-ref-fix.js';
 import { refusal } from './attachment.js';
+import { clashes, gatewayNameFix, sectionNameFix } from './parent-fix.js';
 
 function checkGatewayParent(
   ctx: RuleContext,
@@ -32,6 +35,7 @@ function checkGatewayParent(
       path: [...ref.path, 'name'],
       message: `${what} attaches to Gateway ${ref.namespace}/${ref.name}, which the bundle does not have (Gateways of namespace ${ref.namespace}: ${siblings.map((g) => g.name).join(', ')}): the route is not accepted`,
       missingReference: true,
+      fix: gatewayNameFix(model, route, ref, siblings),
     });
     return;
   }
@@ -44,6 +48,7 @@ function checkGatewayParent(
         path: [...ref.path, 'sectionName'],
         message: `${what} attaches to listener "${ref.sectionName}" of ${describeObject(gateway.object)}, which has no such listener (listeners: ${gateway.listeners.map((l) => l.name).join(', ') || 'none'}): the route is not accepted`,
         related: [{ object: gateway.object, path: ['spec', 'listeners'], message: 'listeners' }],
+        fix: sectionNameFix(model, route, ref, gateway),
       });
       return;
     }
@@ -81,15 +86,19 @@ function checkGatewayParent(
 /** GAMMA: a route whose parent is a Service steers the mesh traffic sent to that Service. */
 function checkServiceParent(ctx: RuleContext, route: RouteInfo, ref: ParentRefInfo): void {
   const what = describeObject(route.object);
-  const service = modelOf(ctx).services.find(
-    (s) => s.namespace === ref.namespace && s.name === ref.name,
-  );
+  const services = modelOf(ctx).services;
+  const service = services.find((s) => s.namespace === ref.namespace && s.name === ref.name);
   if (!service) {
     ctx.report({
       object: route.object,
       path: [...ref.path, 'name'],
       message: `${what} has Service ${ref.name} as its parent (GAMMA), which the bundle does not have in namespace ${ref.namespace}: the route applies to no traffic`,
       missingReference: true,
+      fix: serviceNameFix(
+        services.filter((s) => !clashes(route, ref, { name: s.name })),
+        { ...ref, portName: ref.sectionName },
+        [...ref.path, 'name'],
+      ),
     });
     return;
   }
@@ -109,6 +118,16 @@ function checkServiceParent(ctx: RuleContext, route: RouteInfo, ref: ParentRefIn
       path: [...ref.path, 'port'],
       message: `${what} has port ${ref.port} of Service ${ref.namespace}/${ref.name} as its parent, which the Service does not expose (ports: ${ports || 'none'})`,
       related,
+      // With a sectionName too, the port is no longer the only way to say which Service port.
+      fix:
+        ref.sectionName === undefined
+          ? servicePortFix(
+              service,
+              ref.port,
+              [...ref.path, 'port'],
+              (port) => !clashes(route, ref, { port }),
+            )
+          : undefined,
     });
   }
   if (ref.sectionName !== undefined && !service.ports.some((p) => p.name === ref.sectionName)) {
@@ -117,6 +136,13 @@ function checkServiceParent(ctx: RuleContext, route: RouteInfo, ref: ParentRefIn
       path: [...ref.path, 'sectionName'],
       message: `${what} has port "${ref.sectionName}" of Service ${ref.namespace}/${ref.name} as its parent, but the Service has no port of that name (ports: ${ports || 'none'})`,
       related,
+      fix: servicePortNameFix(
+        service,
+        ref.sectionName,
+        ref.port,
+        [...ref.path, 'sectionName'],
+        (sectionName) => !clashes(route, ref, { sectionName }),
+      ),
     });
   }
 }

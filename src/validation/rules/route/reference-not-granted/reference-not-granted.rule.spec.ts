@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, fixtureFindings } from '../../testing.js';
+import { at, findingsFor, fixtureFindings } from '../../testing.js';
 
 const ID = 'route/reference-not-granted';
 
@@ -22,6 +22,22 @@ describe(ID, () => {
 
   it('valid-granted.yaml: grants in the target namespaces (kind-wide, by name, `core` group, v1beta1, Secret for a Gateway)', () => {
     expect(fixtureFindings(import.meta.url, 'valid-granted.yaml', ID)).toEqual([]);
+  });
+
+  it('suggests one narrow ReferenceGrant per target, even when two references need it', () => {
+    const route = (name: string) => `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: { name: ${name}, namespace: shop }
+spec:
+  rules:
+    - backendRefs: [{ name: users, namespace: accounts, port: 8080 }]
+`;
+    const findings = findingsFor(`${route('a')}---\n${route('b')}`, ID);
+    expect(findings.map((f) => f.fix?.description)).toEqual([
+      'Add ReferenceGrant accounts/httproute-shop-to-service-users, admitting HTTPRoute from namespace shop to Service users',
+      undefined,
+    ]);
+    expect(findings[0].fix?.safety).toBe('suggestion');
   });
 
   it('scope partial: the grant may be outside the bundle, so info', () => {

@@ -26,4 +26,27 @@ describe(RULE, () => {
     });
     expect(findings.map((f) => f.severity)).toEqual(['error', 'info']);
   });
+
+  it('invalid-typo.yaml: a safe fix to the one close headless Service selecting the pods; none between two', () => {
+    const findings = fixtureFindings(import.meta.url, 'invalid-typo.yaml', RULE);
+    expect(findings.map((f) => [f.path, ...at(f)])).toEqual([
+      ['/spec/serviceName', 20, 16, 20, 29],
+      ['/spec/serviceName', 62, 16, 62, 24],
+    ]);
+    expect(findings[0].fix).toEqual({
+      description:
+        'Change serviceName "cache-headles" to "cache-headless", the headless Service that selects these pods',
+      safety: 'safe',
+      edits: [
+        { range: { line: 20, column: 16, endLine: 20, endColumn: 29 }, newText: 'cache-headless' },
+      ],
+    });
+    // queue-h1 and queue-h2 are both one edit from queue-hs.
+    expect(findings[1].fix).toBeUndefined();
+  });
+
+  it('no fix when nothing is close, or the close Service is not headless', () => {
+    const findings = fixtureFindings(import.meta.url, 'invalid-not-headless.yaml', RULE);
+    expect(findings.map((f) => f.fix)).toEqual([undefined, undefined]);
+  });
 });

@@ -1,7 +1,32 @@
+import { closeMatch } from '../../../engine/fix/did-you-mean.js';
+import type { ReportFix } from '../../../engine/fix/edit.js';
 import type { Rule, RuleContext } from '../../../engine/types.js';
 import { modelOf } from '../../../model/bundle-model.js';
+import type { BundleModel, PodTemplate } from '../../../model/bundle-model.types.js';
 import { describeObject } from '../../../model/describe.js';
 import { asRecord, asString } from '../../../model/json.js';
+
+/**
+ * Did you mean: the one headless Service of the namespace, selecting the StatefulSet's pods,
+ * whose name is close to serviceName (a Service that does not select them would give its pods no
+ * DNS records either, so it is no candidate).
+ */
+function serviceNameFix(
+  model: BundleModel,
+  pod: PodTemplate,
+  serviceName: string,
+): ReportFix | undefined {
+  const names = model.services
+    .filter((s) => s.namespace === pod.namespace && s.headless && s.pods.includes(pod))
+    .map((s) => s.name);
+  const name = closeMatch(serviceName, names);
+  if (name === undefined) return undefined;
+  return {
+    description: `Change serviceName "${serviceName}" to "${name}", the headless Service that selects these pods`,
+    safety: 'safe',
+    edits: [{ set: ['spec', 'serviceName'], value: name }],
+  };
+}
 
 function check(ctx: RuleContext): void {
   const model = modelOf(ctx);
@@ -19,6 +44,7 @@ function check(ctx: RuleContext): void {
         path: ['spec', 'serviceName'],
         message: `serviceName "${serviceName}" of ${what} names no Service in namespace ${pod.namespace}: the pods get no stable DNS names (<pod>.${serviceName}.${pod.namespace}.svc)`,
         missingReference: true,
+        fix: serviceNameFix(model, pod, serviceName),
       });
     } else if (!service.headless) {
       ctx.report({

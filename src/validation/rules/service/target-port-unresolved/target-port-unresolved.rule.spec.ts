@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, fixtureFindings } from '../../testing.js';
+import { at, findingsFor, fixtureFindings } from '../../testing.js';
 
 const RULE = 'service/target-port-unresolved';
 
@@ -32,5 +32,28 @@ describe(RULE, () => {
     expect(findings[0].message).toContain('targetPort 9999 of Service api');
     expect(findings[0].message).toContain('ports that exist: 8080/TCP (container "app")');
     expect(findings[1].message).toContain('port 7000 (no targetPort: it defaults to port)');
+  });
+
+  it('fixes a typo of a declared port name, never plain http for https (another port, not a typo)', () => {
+    const bundle = (target: string) => `apiVersion: v1
+kind: Pod
+metadata: { name: web, labels: { app: web } }
+spec:
+  containers:
+    - name: app
+      image: registry.example.com/web:1.4.2
+      ports: [{ name: http, containerPort: 8080 }]
+---
+apiVersion: v1
+kind: Service
+metadata: { name: web }
+spec:
+  selector: { app: web }
+  ports: [{ port: 443, targetPort: ${target} }]
+`;
+    expect(findingsFor(bundle('htpp'), RULE)[0].fix?.edits[0].newText).toBe('http');
+    const [tls] = findingsFor(bundle('https'), RULE);
+    expect(tls.ruleId).toBe(RULE);
+    expect(tls.fix).toBeUndefined();
   });
 });

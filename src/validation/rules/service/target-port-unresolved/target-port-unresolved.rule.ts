@@ -1,5 +1,5 @@
 import type { ReportFix } from '../../../engine/fix/edit.js';
-import { closeMatch } from '../../../engine/fix/did-you-mean.js';
+import { closePortName } from '../../../engine/fix/did-you-mean.js';
 import type { RelatedReport, Rule, RuleContext } from '../../../engine/types.js';
 import { modelOf } from '../../../model/bundle-model.js';
 import type { PodTemplate, ServicePortInfo } from '../../../model/bundle-model.types.js';
@@ -39,7 +39,7 @@ function targetFix(port: ServicePortInfo, pods: PodTemplate[], missing: PodTempl
     );
   const [first, ...others] = pods.map(namesOf);
   const common = [...first].filter((name) => others.every((names) => names.has(name)));
-  const name = closeMatch(target, common);
+  const name = closePortName(target, common);
   if (name === undefined) return undefined;
   const fix: ReportFix = {
     description: `Change targetPort "${target}" to "${name}", the port the selected pods declare`,

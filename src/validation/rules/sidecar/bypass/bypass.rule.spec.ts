@@ -18,4 +18,23 @@ describe(RULE, () => {
       'Service web routes port 80 straight to port 8080 of app container "app" in Deployment web, bypassing proxy container "proxy" (target its port https instead)',
     );
   });
+
+  it('suggests targeting the proxy port: replacing targetPort, or adding it after port', () => {
+    const findings = fixtureFindings(import.meta.url, 'invalid-app-port.yaml', RULE);
+    expect(findings.map((f) => [f.fix?.safety, f.fix?.edits])).toEqual([
+      [
+        'suggestion',
+        [{ range: { line: 49, column: 19, endLine: 49, endColumn: 23 }, newText: 'https' }],
+      ],
+      [
+        'suggestion',
+        [
+          {
+            range: { line: 52, column: 1, endLine: 52, endColumn: 1 },
+            newText: '      targetPort: https\n',
+          },
+        ],
+      ],
+    ]);
+  });
 });

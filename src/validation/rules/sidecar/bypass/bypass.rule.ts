@@ -1,10 +1,11 @@
+import type { ReportFix } from '../../../engine/fix/edit.js';
 import type { Rule, RuleContext } from '../../../engine/types.js';
 import { modelOf } from '../../../model/bundle-model.js';
 import { describeObject } from '../../../model/describe.js';
 import { isLoopback, isWildcard } from '../../../model/proxy/endpoint.js';
 import { type ProxyInfo, proxiesOf } from '../../../model/proxy/proxies.js';
 import { serviceRoutes, targetPath } from '../../../model/service-routing.js';
-import type { PortInfo } from '../../../model/bundle-model.types.js';
+import type { PortInfo, ServicePortInfo } from '../../../model/bundle-model.types.js';
 
 /**
  * Whether the proxy fronts this app port: its configuration forwards to it, or (configuration
@@ -20,6 +21,28 @@ function fronts(proxy: ProxyInfo, port: PortInfo): boolean {
     );
   }
   return proxy.container.ports.length > 0;
+}
+
+/**
+ * A suggestion (it changes where traffic goes, and the proxy may not expect it yet): target the
+ * proxy's port, when the proxies offer exactly one of the Service port's protocol.
+ */
+function throughProxy(port: ServicePortInfo, proxies: readonly ProxyInfo[]): ReportFix | undefined {
+  const candidates = proxies.flatMap((p) =>
+    p.container.ports.filter((x) => x.protocol === port.protocol),
+  );
+  if (candidates.length !== 1) return undefined;
+  const [proxyPort] = candidates;
+  const value = proxyPort.name ?? proxyPort.containerPort;
+  return {
+    description: `Change targetPort to ${value}, the port of proxy container "${proxyPort.container.name}"`,
+    safety: 'suggestion',
+    edits: [
+      port.targetPort !== undefined
+        ? { set: [...port.path, 'targetPort'], value }
+        : { insert: port.path, key: 'targetPort', value, after: 'port' },
+    ],
+  };
 }
 
 function check(ctx: RuleContext): void {
@@ -49,6 +72,7 @@ function check(ctx: RuleContext): void {
             message: `port ${t.containerPort} of container "${t.container.name}"`,
           },
         ],
+        fix: throughProxy(port, bypassed),
       });
     }
   }

@@ -42,4 +42,26 @@ describe(RULE, () => {
       ['error', '/spec/template/spec/containers/1/name', [20, 17, 20, 22]],
     ]);
   });
+
+  it('invalid-typo.yaml: a safe fix toward the one close ConfigMap holding a *.conf key; none toward one without, nor between two', () => {
+    const findings = fixtureFindings(import.meta.url, 'invalid-typo.yaml', RULE);
+    expect(findings.map((f) => [f.path, f.range.line, f.fix ?? null])).toEqual([
+      [
+        '/spec/volumes/0/configMap/name',
+        37,
+        {
+          description:
+            'Change the ConfigMap name "web-prxy" to "web-proxy", the ConfigMap the bundle has',
+          safety: 'safe',
+          edits: [
+            { range: { line: 37, column: 15, endLine: 37, endColumn: 23 }, newText: 'web-proxy' },
+          ],
+        },
+      ],
+      // api-proxy is close but holds no nginx configuration.
+      ['/spec/volumes/0/configMap/name', 65, null],
+      // edge-a and edge-b are both one edit from edge-c.
+      ['/spec/volumes/0/configMap/name', 101, null],
+    ]);
+  });
 });

@@ -2,6 +2,7 @@ import type { Rule, RuleContext } from '../../../engine/types.js';
 import { describeContainer, describeObject } from '../../../model/describe.js';
 import { asRecord, asString } from '../../../model/json.js';
 import { type ProxyInfo, proxiesOf } from '../../../model/proxy/proxies.js';
+import { configNameFix } from './config-fix.js';
 
 /** Traefik is usually configured by flags and labels, so an absent file is no evidence of a fault. */
 const FILE_CONFIGURED = new Set(['nginx', 'envoy', 'haproxy', 'caddy', 'unknown']);
@@ -20,6 +21,7 @@ function checkProxy(ctx: RuleContext, proxy: ProxyInfo): void {
       path: source.referencePath,
       message: `ConfigMap ${source.name} (volume ${source.volume.name}, mounted at ${source.mount.mountPath}) holds the configuration of proxy ${who}, but the bundle has no ConfigMap ${source.name} in namespace ${proxy.pod.namespace}`,
       missingReference: true,
+      fix: configNameFix(ctx, proxy, source),
     });
   }
   if (proxy.sources.length === 0) {

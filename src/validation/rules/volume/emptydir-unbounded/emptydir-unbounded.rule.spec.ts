@@ -16,6 +16,22 @@ describe(ID, () => {
     ]);
   });
 
+  it('invalid-null.yaml: `emptyDir:` with no value is reported at the key and gets the block fix', () => {
+    const [finding] = fixtureFindings(import.meta.url, 'invalid-null.yaml', ID);
+    expect(at(finding)).toEqual([14, 7, 14, 15]);
+    expect(finding.fix).toEqual({
+      description:
+        'Set sizeLimit: 1Gi on emptyDir "scratch" (the kubelet then evicts only this pod if it fills up)',
+      safety: 'safe',
+      edits: [
+        {
+          range: { line: 14, column: 16, endLine: 15, endColumn: 1 },
+          newText: '\n        sizeLimit: 1Gi\n',
+        },
+      ],
+    });
+  });
+
   it('valid-bounded.yaml: no finding', () => {
     expect(fixtureFindings(import.meta.url, 'valid-bounded.yaml', ID)).toEqual([]);
   });
