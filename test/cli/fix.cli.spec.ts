@@ -40,7 +40,7 @@ describe('podwire validate --fix', () => {
   });
 
   it('nothing to fix: no file is written and the exit status is the findings’', async () => {
-    const dir = appCopy({ 'deployment.yaml': (t) => t.replace('replicas: 2', 'replicas: "2"') });
+    const dir = appCopy({ 'deployment.yaml': (t) => t.replace('replicas: 2', 'replicas: "two"') });
     const mtime = statSync(join(dir, 'deployment.yaml')).mtimeMs;
     const run = await runCli(['validate', '--fix', dir]);
     expect(run.code).toBe(1);
