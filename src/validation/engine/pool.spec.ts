@@ -180,9 +180,10 @@ describe('ValidationPool (real worker threads, TypeScript sources loaded through
   });
 
   it('hands the tasks queued behind a worker that ran out of heap to its replacement', async () => {
+    // 32 MB: room for a worker and small manifests under load, far below what 1,000 Deployments need.
     // Neither bound can expire first: each queued task must be run, none may get a 503.
     const tight = new ValidationPool(
-      { threads: 1, queue: 8, queueWaitMs: 600_000, timeoutMs: 600_000, heapMb: 16 },
+      { threads: 1, queue: 8, queueWaitMs: 600_000, timeoutMs: 600_000, heapMb: 32 },
       entry!,
     );
     try {
