@@ -49,7 +49,7 @@ export function callerIdentities(ctx: RenderContext, peerAccount: string): Ident
 function istioSources(ctx: RenderContext, identities: Identity[]): Array<Record<string, unknown>> {
   const principals: string[] = [];
   const namespaces: string[] = [];
-  identities.forEach((id, i) => {
+  for (const id of identities) {
     if (id.serviceAccount) {
       // Without a namespace the app's is unknown here: a suffix match admits that account name in any namespace.
       principals.push(
@@ -60,15 +60,12 @@ function istioSources(ctx: RenderContext, identities: Identity[]): Array<Record<
     } else if (id.namespace) {
       namespaces.push(id.namespace);
     } else {
-      throw new BadRequestError(`Invalid request: options.callers[${i}].`, [
-        {
-          field: `options.callers[${i}]`,
-          message:
-            'must name a namespace or a serviceAccount when the request has no namespace: an Istio policy admits identities, not pod labels',
-        },
-      ]);
+      // A caller named by pod labels in the app's namespace, which the request does not name:
+      // any mTLS identity here, and the NetworkPolicy narrows it to those pods of that namespace,
+      // as it narrows `source.namespaces` by the labels when the namespace is known.
+      principals.push('*');
     }
-  });
+  }
   return [
     ...(principals.length > 0 ? [{ source: { principals: [...new Set(principals)] } }] : []),
     ...(namespaces.length > 0 ? [{ source: { namespaces: [...new Set(namespaces)] } }] : []),

@@ -129,12 +129,16 @@ describe('service-mesh: zero trust (DESIGN §10)', () => {
     expect(notes.join('\n')).toMatch(/not pod labels/);
   });
 
-  it('istio without a namespace: the peer matched by account name, pod-label callers refused', () => {
+  it('istio without a namespace: the peer matched by account name; a pod-label caller by mTLS, narrowed by the NetworkPolicy', () => {
     const [policy] = byKind(mesh({ mesh: 'istio' }, null).objects, 'AuthorizationPolicy');
     expect(policy.spec.rules[0].from).toEqual([{ source: { principals: ['*/sa/web-peer'] } }]);
-    expect(badRequestFields(() => mesh({ callers: [{ podLabels: { app: 'x' } }] }, null))).toEqual([
-      'options.callers[0]',
+    const labelled = mesh({ mesh: 'istio', callers: [{ podLabels: { app: 'x' } }] }, null).objects;
+    expect(byKind(labelled, 'AuthorizationPolicy')[0].spec.rules[0].from).toEqual([
+      { source: { principals: ['*'] } },
     ]);
+    // The app's namespace is unknown to the mesh policy, but a podSelector alone means it.
+    const [network] = byKind(labelled, 'NetworkPolicy');
+    expect(network.spec.ingress[0].from).toEqual([{ podSelector: { matchLabels: { app: 'x' } } }]);
   });
 
   it('an empty caller is a 400 naming it', () => {
