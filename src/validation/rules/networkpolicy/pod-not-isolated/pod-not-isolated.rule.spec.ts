@@ -31,4 +31,27 @@ describe(RULE, () => {
       ['warning', '/metadata/name', [6, 9, 6, 19]],
     ]);
   });
+
+  it('suggests a policy admitting only the routed ports the pods declare, not a Service typo', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata: { name: web, labels: { app: web } }
+spec:
+  containers:
+    - name: app
+      image: registry.example.com/web:1.4.2
+      ports: [{ name: http, containerPort: 8080 }, { name: metrics, containerPort: 9090 }]
+---
+apiVersion: v1
+kind: Service
+metadata: { name: web }
+spec:
+  selector: { app: web }
+  ports: [{ name: a, port: 80, targetPort: http }, { name: b, port: 81, targetPort: htpp }]
+`;
+    const [finding] = findingsFor(text, RULE);
+    expect(finding.fix?.description).toBe(
+      'Add NetworkPolicy web-ingress, admitting only the ports its Services route to (http/TCP)',
+    );
+  });
 });

@@ -4,11 +4,13 @@ import { modelOf } from '../../../model/bundle-model.js';
 import type { BundleModel, PodTemplate } from '../../../model/bundle-model.types.js';
 import { describeObject } from '../../../model/describe.js';
 import { asRecord, stringMap } from '../../../model/json.js';
+import { targetPortsIn } from '../../../model/service-ports.js';
 
 /**
  * A suggestion (DESIGN §11): a NetworkPolicy, appended to the workload's file, that selects its
  * pods and admits from anywhere only the ports the bundle's Services route to (targetPort as
- * written: a number, or a name NetworkPolicy resolves in the pod). Everything else is then
+ * written: a number, or a name NetworkPolicy resolves in the pod), when the pod declares that
+ * port: a Service's typo is its own finding, not a port to open. Everything else is then
  * refused, which is the point and also why it is only a suggestion. None when no Service routes
  * to the pods (the policy would refuse everything) or the policy name is taken.
  */
@@ -18,7 +20,7 @@ function policyFix(ctx: RuleContext, model: BundleModel, pod: PodTemplate): Repo
     if (!service.pods.includes(pod)) continue;
     for (const port of service.ports) {
       const target = port.targetPort ?? port.port;
-      if (target === undefined) continue;
+      if (target === undefined || targetPortsIn(pod, port).length === 0) continue;
       const value = typeof target === 'string' && /^\d+$/.test(target) ? Number(target) : target;
       ports.set(`${value}/${port.protocol}`, { port: value, protocol: port.protocol });
     }
