@@ -24,6 +24,12 @@ const files = readdirSync(CORPUS, { withFileTypes: true })
   )
   .sort();
 
+/** Every rule's fixtures (not its fix goldens): small manifests, each with the defects of one rule. */
+const RULES = resolve(dirname(fileURLToPath(import.meta.url)), '../src/validation/rules');
+const ruleFixtures = readdirSync(RULES, { recursive: true, encoding: 'utf8' })
+  .filter((path) => /\/fixtures\/[^/]+\.ya?ml$/.test(path))
+  .sort();
+
 const validate = async (sources: ReadonlyArray<{ content: string }>) =>
   validateManifest(sources[0].content);
 /** The problem, not its position (lines move) nor its kind's spelling (a kind's case is a fix). */
@@ -63,6 +69,18 @@ describe('fixing the regression corpus', () => {
     },
   );
 
+  // Suggestions change behaviour by design, but never into a manifest the API server rejects:
+  // together with the safe fixes (a proxy moved to initContainers while keys are added to it, two
+  // keys into one empty flow mapping, a ConfigMap rename) they add no error and no syntax error.
+  it.each(files)('%s: apply=all adds no error, and a second pass changes nothing', async (file) => {
+    const text = readFileSync(join(CORPUS, file), 'utf8');
+    const earlier = errorsOf(validateManifest(text));
+    const once = await fixBundle([{ content: text }], validate, 'all');
+    expect([...errorsOf(once.result)].filter((e) => !earlier.has(e))).toEqual([]);
+    const twice = await fixBundle([{ content: once.files[0].content }], validate, 'all');
+    expect(twice.applied.map((a) => a.ruleId)).toEqual([]);
+  });
+
   it.each(files)('%s: no fix edits outside its object', (file) => {
     const text = readFileSync(join(CORPUS, file), 'utf8');
     const result = validateManifest(text);
@@ -80,5 +98,17 @@ describe('fixing the regression corpus', () => {
 
   it('the laws are not vacuous: some corpus files have safe fixes', () => {
     expect(fixedFiles).toBeGreaterThan(5);
+  });
+});
+
+describe('apply=all over the rule fixtures', () => {
+  it.each(ruleFixtures)('%s: suggestions and safe fixes together add no error', async (file) => {
+    const text = readFileSync(join(RULES, file), 'utf8');
+    const options = /^# options: (\{.*\})\s*$/.exec(text.split('\n')[0])?.[1];
+    const run = async (sources: ReadonlyArray<{ content: string }>) =>
+      validateManifest(sources[0].content, options ? (JSON.parse(options) as object) : {});
+    const earlier = errorsOf(await run([{ content: text }]));
+    const once = await fixBundle([{ content: text }], run, 'all');
+    expect([...errorsOf(once.result)].filter((e) => !earlier.has(e))).toEqual([]);
   });
 });

@@ -148,6 +148,13 @@ describe('applyFixes', () => {
     expect(siblings.applied.map((f) => f.ruleId)).toEqual(['a/x', 'b/y']);
     expect(siblings.skipped.map((s) => s.finding.ruleId)).toEqual(['c/x']);
     expect(siblings.sources[0].content).toContain('x: 1\ny:\n  z: 2\nspec:');
+    // Flow entries into one flow mapping, likewise.
+    const flow = applyFixes(
+      [{ content: TEXT }],
+      [insert('a/x', ', x: 1'), insert('b/y', ', y: { z: 2 }'), insert('c/x', ', x: 3')],
+      'safe',
+    );
+    expect(flow.applied.map((f) => f.ruleId)).toEqual(['a/x', 'b/y']);
     // Different indentation, or a sequence item: the reading depends on the order.
     const mixed = applyFixes(
       [{ content: TEXT }],
@@ -155,6 +162,35 @@ describe('applyFixes', () => {
       'safe',
     );
     expect(mixed.applied.map((f) => f.ruleId)).toEqual(['a/x']);
+  });
+
+  it('an insertion at the end of a replaced span clashes (it was meant for the replaced text); new documents do not', () => {
+    const item = '    - port: 80\n      targetPort: htpp\n';
+    const start = TEXT.indexOf(item);
+    const end = start + item.length;
+    const edit = (ruleId: string, from: number, to: number, newText: string): Finding => ({
+      ...finding(ruleId, 'spec:', ''),
+      fix: {
+        description: ruleId,
+        safety: 'safe',
+        edits: [{ range: rangeOf(TEXT, from, to), newText }],
+      },
+    });
+    const round = applyFixes(
+      [{ content: TEXT }],
+      [edit('a/remove', start, end, ''), edit('b/key', end, end, '      name: http\n')],
+      'safe',
+    );
+    expect(round.applied.map((f) => f.ruleId)).toEqual(['a/remove']);
+    const docs = applyFixes(
+      [{ content: TEXT }],
+      [
+        edit('a/doc', TEXT.length, TEXT.length, '---\nkind: A\n'),
+        edit('b/doc', TEXT.length, TEXT.length, '---\nkind: B\n'),
+      ],
+      'safe',
+    );
+    expect(docs.sources[0].content.endsWith('---\nkind: A\n---\nkind: B\n')).toBe(true);
   });
 
   it('skips a fix whose range is not in its file or whose file was not submitted; other files stay the same strings', () => {

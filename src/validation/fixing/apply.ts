@@ -140,20 +140,43 @@ function overlap(spans: readonly Span[], candidate: Span): Span | undefined {
     (span) =>
       (span.start < candidate.end && candidate.start < span.end) ||
       // An insertion at the start of (or at the same point as) another edit: order unknown,
-      // unless both only add distinct keys to one block mapping (then any order reads the same).
+      // unless both only add distinct keys to one block mapping (then any order reads the same)
+      // or are new documents at the end of the file.
       (span.start === candidate.start &&
         (span.start === span.end || candidate.start === candidate.end) &&
-        !siblingKeys(span, candidate)),
+        !siblingKeys(span, candidate) &&
+        !(isDocument(span) && isDocument(candidate))) ||
+      // An insertion at the end of a replaced span was computed against the text it replaces
+      // (keys added to a container that another fix removes): it would land in what follows.
+      insertsAtEnd(span, candidate) ||
+      insertsAtEnd(candidate, span),
   );
+}
+
+function insertsAtEnd(replaced: Span, insertion: Span): boolean {
+  return (
+    insertion.start === insertion.end &&
+    replaced.start < replaced.end &&
+    insertion.start === replaced.end
+  );
+}
+
+function isDocument(span: Span): boolean {
+  return span.start === span.end && /^(\n)?---\n/.test(span.newText);
 }
 
 /**
  * True for two insertions of whole `key: value` lines at one indentation whose keys differ
- * (`allowPrivilegeEscalation` and `capabilities` into one securityContext). Two that both create
+ * (`allowPrivilegeEscalation` and `capabilities` into one securityContext), or of `, key: value`
+ * entries into one flow mapping. Two that both create
  * a parent (`securityContext:`) share a key, so they still clash: one waits for the next round.
  */
 function siblingKeys(a: Span, b: Span): boolean {
   if (a.start !== a.end || b.start !== b.end) return false;
+  const flowA = FLOW_ENTRY.exec(a.newText)?.[1];
+  const flowB = FLOW_ENTRY.exec(b.newText)?.[1];
+  // `, key: value` into one flow mapping: any order reads the same when the keys differ.
+  if (flowA !== undefined || flowB !== undefined) return !!flowA && !!flowB && flowA !== flowB;
   const left = blockKeys(a.newText);
   const right = blockKeys(b.newText);
   return (
@@ -164,6 +187,7 @@ function siblingKeys(a: Span, b: Span): boolean {
   );
 }
 
+const FLOW_ENTRY = /^, ([A-Za-z0-9_./-]+): /;
 const BLOCK_KEY = /^( *)([^\s#\-{[&*!|>'"%@`][^:#]*):(?: |$)/;
 
 function blockKeys(text: string): { indent: number; keys: Set<string> } | undefined {

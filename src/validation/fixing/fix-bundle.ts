@@ -15,7 +15,7 @@ import {
  * Rounds of apply-then-revalidate: a fix may reveal another (a kind's case corrected, the
  * object's schema rules run and find more), but fixes that keep producing fixes must stop.
  */
-export const MAX_FIX_ROUNDS = 3;
+export const MAX_FIX_ROUNDS = 5;
 
 export interface FixedFile extends FixSource {
   changed: boolean;

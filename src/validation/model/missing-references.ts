@@ -11,6 +11,7 @@ import type { ReferenceInfo, ReferenceKind } from './bundle-model.types.js';
 import { modelOf, namespaceOf } from './bundle-model.js';
 import { describeContainer, describeObject, describePod } from './describe.js';
 import { asArray, asRecord, asString, stringMap, valueAt } from './json.js';
+import { proxiesOf } from './proxy/proxies.js';
 import { secretCreatorsIn } from './secret-creators.js';
 
 /** Objects every namespace has without the bundle declaring them. */
@@ -217,7 +218,9 @@ export function checkReferences(ctx: RuleContext, kind: ReferenceKind): void {
         path: ref.path,
         missingReference: true,
         message: `${NOUN[kind]} ${ref.name} (namespace ${ref.pod.namespace}), referenced by ${how} of ${who}, is not in the bundle: the pod will not start until it exists`,
-        fix: nameFix(ctx, kind, ref),
+        // A proxy's configuration ConfigMap: sidecar/config-missing offers the rename, and only
+        // to a ConfigMap that holds the proxy's configuration file.
+        fix: kind === 'ConfigMap' && isProxyConfig(ctx, ref) ? undefined : nameFix(ctx, kind, ref),
       };
       ctx.report(report);
       continue;
@@ -283,6 +286,15 @@ function wantedKeys(ref: ReferenceInfo): Array<{ key: string; path: JsonPath }> 
     });
   }
   return wanted;
+}
+
+function isProxyConfig(ctx: RuleContext, ref: ReferenceInfo): boolean {
+  const path = JSON.stringify(ref.path);
+  return proxiesOf(ctx).some(
+    (proxy) =>
+      proxy.pod.object === ref.pod.object &&
+      proxy.sources.some((source) => JSON.stringify(source.referencePath) === path),
+  );
 }
 
 /**

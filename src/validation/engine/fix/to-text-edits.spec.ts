@@ -269,6 +269,18 @@ spec:
         { insert: ['metadata'], key: 'b', value: 2 },
       ]),
     ).toBe(POD.replace("tier: 'front' }\n", "tier: 'front' }\n  a: 1\n  b: 2\n"));
+    // Into an empty flow mapping, and into a non-empty one: one comma between entries.
+    const empty = POD.replace('  name: "web"', '  name: "web"\n  annotations: {}');
+    const keys: FixEdit[] = [
+      { insert: ['metadata', 'annotations'], key: 'a', value: 1 },
+      { insert: ['metadata', 'annotations'], key: 'b', value: 2 },
+    ];
+    expect(fixed(empty, keys)).toBe(empty.replace('annotations: {}', 'annotations: {a: 1, b: 2}'));
+    const flow = [
+      { insert: ['metadata', 'labels'], key: 'a', value: 1 },
+      { insert: ['metadata', 'labels'], key: 'b', value: 2 },
+    ] satisfies FixEdit[];
+    expect(fixed(POD, flow)).toBe(POD.replace("tier: 'front' }", "tier: 'front', a: 1, b: 2 }"));
   });
 
   it('a List item is edited inside its item; edits of multi-file bundles carry the filename', () => {

@@ -66,7 +66,9 @@ export function toFix(source: FixSource, basePath: JsonPath, fix: ReportFix): Fi
   for (const edit of [...located].sort((a, b) => a.start - b.start || a.end - b.end)) {
     const last = sorted.at(-1);
     if (last && last.start === last.end && edit.start === edit.end && edit.start === last.start) {
-      last.newText += edit.newText;
+      // Two entries into an empty flow mapping (`{}`) each come without a comma.
+      const comma = !last.newText.endsWith('\n') && !/^[,\n]/.test(edit.newText) ? ', ' : '';
+      last.newText += comma + edit.newText;
     } else if (last && edit.start < last.end) {
       return undefined;
     } else {
