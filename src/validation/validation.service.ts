@@ -3,10 +3,9 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { defaultWorkerEntry, ValidationPool, WORKER_THRESHOLD_BYTES } from './engine/pool.js';
-import type { FindingTally } from './engine/worker.js';
 import type { ApplyMode } from './fixing/apply.js';
 import type { FixOutcome } from './fixing/fix-bundle.js';
-import { fixWithMemo } from './fixing/fix-run.js';
+import { type FindingTally, fixWithMemo } from './fixing/fix-run.js';
 import {
   type ManifestFile,
   type ValidateOptions,
@@ -108,17 +107,11 @@ export class ValidationService implements OnApplicationShutdown {
       this.count(submitted);
       return outcome;
     }
-    let submitted: FindingTally = [];
-    let first = true;
-    const outcome = await fixWithMemo(
+    const { submitted, ...outcome } = await fixWithMemo(
       files ?? [{ content: input as string }],
       files === undefined,
       this.inline(options),
       mode,
-      (result) => {
-        if (first) submitted = result.findings;
-        first = false;
-      },
     );
     this.count(submitted);
     return outcome;

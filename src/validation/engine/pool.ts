@@ -10,7 +10,8 @@ import {
 import type { ValidationResult } from './result.js';
 import type { ApplyMode } from '../fixing/apply.js';
 import type { FixOutcome } from '../fixing/fix-bundle.js';
-import type { FindingTally, WorkerInternalError, WorkerOutcome, WorkerTask } from './worker.js';
+import type { FindingTally } from '../fixing/fix-run.js';
+import type { WorkerInternalError, WorkerOutcome, WorkerTask } from './worker.js';
 
 /**
  * Bodies above this size are validated in the worker pool; below it the thread hop costs more

@@ -1,8 +1,8 @@
 import { DomainError } from '../../common/errors.js';
 import type { ApplyMode } from '../fixing/apply.js';
 import type { FixOutcome } from '../fixing/fix-bundle.js';
-import { fixWithMemo } from '../fixing/fix-run.js';
-import type { Finding, ValidationResult } from './result.js';
+import { type FindingTally, fixWithMemo } from '../fixing/fix-run.js';
+import type { ValidationResult } from './result.js';
 import {
   type ManifestFile,
   type ValidateOptions,
@@ -26,9 +26,6 @@ export interface WorkerInternalError {
   stack?: string;
 }
 
-/** The findings of a fix's first validation, for the metrics of what was submitted. */
-export type FindingTally = Array<Pick<Finding, 'ruleId' | 'severity'>>;
-
 export type WorkerOutcome =
   | {
       ok: true;
@@ -51,17 +48,13 @@ export default async function validateInWorker(task: WorkerTask): Promise<Worker
       },
     };
     if (task.fix !== undefined) {
-      let submitted: FindingTally | undefined;
-      const { result, ...outcome } = await fixWithMemo(
+      const { result, submitted, ...outcome } = await fixWithMemo(
         task.files ?? [{ content: task.text }],
         task.files === undefined,
         options,
         task.fix,
-        (first) => {
-          submitted ??= first.findings.map(({ ruleId, severity }) => ({ ruleId, severity }));
-        },
       );
-      return { ok: true, result, internalErrors, fixed: { outcome, submitted: submitted ?? [] } };
+      return { ok: true, result, internalErrors, fixed: { outcome, submitted } };
     }
     const result = task.files
       ? validateFiles(task.files, options)

@@ -1,5 +1,5 @@
 import { ChunkedParser } from '../engine/chunks.js';
-import type { ValidationResult } from '../engine/result.js';
+import type { Finding, ValidationResult } from '../engine/result.js';
 import {
   type ManifestFile,
   type ValidateOptions,
@@ -9,22 +9,26 @@ import {
 import type { ApplyMode, FixSource } from './apply.js';
 import { fixBundle, type FixOutcome } from './fix-bundle.js';
 
+/** Rule and severity of findings: what `podwire_findings_total` counts. */
+export type FindingTally = Array<Pick<Finding, 'ruleId' | 'severity'>>;
+
 /**
  * A whole fix (every round of fixBundle) in one place, as `POST /v1/manifests/fix` (inline or in
  * a pool worker) and `podwire validate --fix` run it. The validations share one ChunkedParser,
  * so a round after the first re-reads only the documents its fixes changed, and the parser's
  * memory goes with the fix. `single`: `sources` is one unnamed manifest (validateManifest), else
- * files (validateFiles). `onValidated` sees every result, the submitted files' first.
+ * files (validateFiles). `submitted`: the findings of the files as sent (the first validation),
+ * which the metrics count once per request.
  */
-export function fixWithMemo(
+export async function fixWithMemo(
   sources: readonly FixSource[],
   single: boolean,
   options: ValidateOptions,
   mode: ApplyMode,
-  onValidated?: (result: ValidationResult) => void,
-): Promise<FixOutcome> {
+): Promise<FixOutcome & { submitted: FindingTally }> {
   const parser = new ChunkedParser();
-  return fixBundle(
+  let submitted: FindingTally | undefined;
+  const outcome = await fixBundle(
     sources,
     async (next) => {
       parser.nextValidation();
@@ -37,9 +41,10 @@ export function fixWithMemo(
       } finally {
         parser.endValidation();
       }
-      onValidated?.(result);
+      submitted ??= result.findings.map(({ ruleId, severity }) => ({ ruleId, severity }));
       return result;
     },
     mode,
   );
+  return { ...outcome, submitted: submitted ?? [] };
 }
